@@ -1,0 +1,276 @@
+"""The one schema: indicators, jurisdictions, plans with targets, and outcome records.
+
+Every TOML file is read into these models and written out of them. Models are strict:
+unknown keys are rejected, so a misspelt field is reported rather than ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from .period import Period, PeriodError, parse_period
+
+__all__ = [
+    "Category",
+    "Comparator",
+    "Direction",
+    "Indicator",
+    "IndicatorCatalog",
+    "Jurisdiction",
+    "JurisdictionCatalog",
+    "Kind",
+    "Outcome",
+    "OutcomeLog",
+    "Plan",
+    "PlanMeta",
+    "Status",
+    "Target",
+    "Verdict",
+    "Vintage",
+]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+JurisdictionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+class Kind(StrEnum):
+    """How a part-year figure is judged (see DESIGN: rate, flow, stock, qualitative)."""
+
+    RATE = "rate"
+    FLOW = "flow"
+    STOCK = "stock"
+    QUALITATIVE = "qualitative"
+
+
+class Direction(StrEnum):
+    """Which side of a target is the good side."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NEUTRAL = "neutral"
+
+
+class Comparator(StrEnum):
+    AT_LEAST = "at_least"  # 以上 / 不低于 / 不少于 / 突破
+    REACH = "reach"  # 达到 / 新增 / 完成 N (judged as at least)
+    ABOUT = "about"  # 左右, with a band
+    AT_MOST = "at_most"  # 以内 / 不超过 / 控制在…以内
+    RANGE = "range"  # 1—2条
+    IN_STEP = "in_step"  # 与经济增长同步
+    ABOVE = "above"  # 高于全省平均
+    QUALITATIVE = "qualitative"  # 保持合理水平 / 完成省下达任务
+
+
+class Vintage(StrEnum):
+    """How final a figure is; a later vintage replaces an earlier one."""
+
+    ESTIMATE = "estimate"  # 预计
+    PRELIMINARY = "preliminary"  # 初步核算
+    REVISED = "revised"  # 修订
+    FINAL = "final"  # 最终核实
+
+    @property
+    def rank(self) -> int:
+        return list(Vintage).index(self)
+
+
+class Verdict(StrEnum):
+    """A recorded judgement for a qualitative target."""
+
+    MET = "met"
+    BASICALLY_MET = "basically_met"
+    MISSED = "missed"
+
+
+class Status(StrEnum):
+    MET = "met"
+    BASICALLY_MET = "basically_met"
+    MISSED = "missed"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    NO_DATA = "no_data"
+    PENDING = "pending"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Category(_Strict):
+    id: Id
+    name: NonEmpty
+    name_en: NonEmpty
+
+
+class Indicator(_Strict):
+    id: Id
+    name: NonEmpty
+    name_en: NonEmpty
+    unit: Annotated[str, StringConstraints(max_length=32)]
+    kind: Kind
+    direction: Direction = Direction.HIGHER
+    category: Id
+    aliases: tuple[NonEmpty, ...] = ()
+    note: Text = ""
+
+
+class IndicatorCatalog(_Strict):
+    """plans/indicators.toml: ``[[category]]`` in display order, then ``[[indicator]]``."""
+
+    category: tuple[Category, ...] = ()
+    indicator: tuple[Indicator, ...] = ()
+
+
+class Jurisdiction(_Strict):
+    id: JurisdictionId
+    name: NonEmpty
+    name_en: NonEmpty
+    level: Literal["province", "city", "district"]
+    parent: JurisdictionId | None = None
+
+
+class JurisdictionCatalog(_Strict):
+    """plans/jurisdictions.toml: ``[[jurisdiction]]``."""
+
+    jurisdiction: tuple[Jurisdiction, ...] = ()
+
+
+def _check_period(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return str(parse_period(value))
+    except PeriodError as exc:
+        raise ValueError(str(exc)) from None
+
+
+class Target(_Strict):
+    """One promise of a plan, with the sentence it came from."""
+
+    indicator: Id
+    comparator: Comparator
+    value: Decimal | None = None
+    high: Decimal | None = None
+    band: Decimal | None = Field(default=None, gt=0)
+    reference: Id | None = None
+    reference_jurisdiction: JurisdictionId | None = None
+    tolerance: Decimal | None = Field(default=None, ge=0)
+    period: str | None = None
+    section: Text = ""
+    quote: NonEmpty
+    source: Text = ""
+    note: Text = ""
+
+    _period = field_validator("period")(_check_period)
+
+    @field_validator("value", "high", "band", "tolerance")
+    @classmethod
+    def _finite(cls, v: Decimal | None) -> Decimal | None:
+        if v is not None and not v.is_finite():
+            raise ValueError("数值须为有限数 value must be a finite number")
+        return v
+
+    @model_validator(mode="after")
+    def _shape(self) -> Target:
+        c = self.comparator
+        needs_value = c in (Comparator.AT_LEAST, Comparator.REACH, Comparator.ABOUT,
+                            Comparator.AT_MOST, Comparator.RANGE)  # fmt: skip
+        if needs_value and self.value is None:
+            raise ValueError(f"comparator {c.value} needs a value")
+        if c is Comparator.RANGE:
+            if self.high is None:
+                raise ValueError("comparator range needs value (low) and high")
+            if self.value is not None and self.value > self.high:
+                raise ValueError("range: value (low) must not exceed high")
+        elif self.high is not None:
+            raise ValueError(f"high is only for comparator range, not {c.value}")
+        if self.band is not None and c is not Comparator.ABOUT:
+            raise ValueError(f"band is only for comparator about, not {c.value}")
+        if c in (Comparator.IN_STEP, Comparator.ABOVE):
+            if self.reference is None:
+                raise ValueError(f"comparator {c.value} needs a reference indicator")
+        elif self.reference is not None or self.reference_jurisdiction is not None:
+            raise ValueError(f"reference is only for in_step and above, not {c.value}")
+        if c is Comparator.QUALITATIVE and self.value is not None:
+            raise ValueError("a qualitative target has no value")
+        return self
+
+    def period_in(self, year: int) -> Period:
+        return parse_period(self.period) if self.period else Period("year", year)
+
+
+class PlanMeta(_Strict):
+    jurisdiction: JurisdictionId
+    year: int = Field(ge=1949, le=2100)
+    title: NonEmpty
+    doc_number: Text = ""
+    published: date | None = None
+    source: NonEmpty
+    url: Text = ""
+    note: Text = ""
+
+
+class Plan(_Strict):
+    """plans/<jurisdiction>/<year>.toml: a ``[plan]`` table and ``[[target]]`` records."""
+
+    plan: PlanMeta
+    target: tuple[Target, ...] = ()
+
+
+class Outcome(_Strict):
+    """One reported figure for one period, as one vintage. The log only ever grows."""
+
+    indicator: Id
+    period: str
+    value: Decimal | None = None
+    verdict: Verdict | None = None
+    vintage: Vintage = Vintage.PRELIMINARY
+    source: Text = ""
+    quote: Text = ""
+    as_of: date | None = None
+    recorded_at: datetime
+    by: Text = ""
+    note: Text = ""
+
+    @field_validator("period")
+    @classmethod
+    def _period_ok(cls, v: str) -> str:
+        checked = _check_period(v)
+        assert checked is not None
+        return checked
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: Decimal | None) -> Decimal | None:
+        if v is not None and not v.is_finite():
+            raise ValueError("数值须为有限数 value must be a finite number")
+        return v
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Outcome:
+        if (self.value is None) == (self.verdict is None):
+            raise ValueError("an outcome has exactly one of value or verdict")
+        return self
+
+    @property
+    def parsed_period(self) -> Period:
+        return parse_period(self.period)
+
+    @property
+    def known_on(self) -> date:
+        """When the figure became known: its publication date, else when it was recorded."""
+        return self.as_of or self.recorded_at.date()
+
+
+class OutcomeLog(_Strict):
+    """plans/<jurisdiction>/<year>.outcomes.toml: an append-only list of ``[[outcome]]``."""
+
+    outcome: tuple[Outcome, ...] = ()
