@@ -11,7 +11,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from .period import Period, PeriodError, parse_period
 
@@ -181,8 +188,13 @@ class Target(_Strict):
     @model_validator(mode="after")
     def _shape(self) -> Target:
         c = self.comparator
-        needs_value = c in (Comparator.AT_LEAST, Comparator.REACH, Comparator.ABOUT,
-                            Comparator.AT_MOST, Comparator.RANGE)  # fmt: skip
+        needs_value = c in (
+            Comparator.AT_LEAST,
+            Comparator.REACH,
+            Comparator.ABOUT,
+            Comparator.AT_MOST,
+            Comparator.RANGE,
+        )
         if needs_value and self.value is None:
             raise ValueError(f"comparator {c.value} needs a value")
         if c is Comparator.RANGE:

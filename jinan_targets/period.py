@@ -60,7 +60,7 @@ class Period:
 
     @property
     def full_year(self) -> bool:
-        return self.kind in ("year", "span") or self.end_month == 12 and self.cumulative
+        return self.kind in ("year", "span") or (self.end_month == 12 and self.cumulative)
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
@@ -100,9 +100,19 @@ class Period:
 
 
 _MONTH_EN = {
-    1: "Jan", 2: "Feb", 3: "Mar", 4: "Apr", 5: "May", 6: "Jun",
-    7: "Jul", 8: "Aug", 9: "Sep", 10: "Oct", 11: "Nov", 12: "Dec",
-}  # fmt: skip
+    1: "Jan",
+    2: "Feb",
+    3: "Mar",
+    4: "Apr",
+    5: "May",
+    6: "Jun",
+    7: "Jul",
+    8: "Aug",
+    9: "Sep",
+    10: "Oct",
+    11: "Nov",
+    12: "Dec",
+}
 
 
 def _year(text: str) -> int:
@@ -160,9 +170,9 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
             return Period("half", year, 1)
         if rest == "下半年":
             return Period("half", year, 2)
-        q = re.fullmatch(r"(?:前)?([一二三四1-4])季度", rest)
-        if q:
-            return Period("quarter", year, _CN_ORDINAL[q.group(1)])
+        qm = re.fullmatch(r"(?:前)?([一二三四1-4])季度", rest)
+        if qm:
+            return Period("quarter", year, _CN_ORDINAL[qm.group(1)])
         mm = re.fullmatch(r"(?:1-)?(\d{1,2})月", rest) or re.fullmatch(r"1-(\d{1,2})月?", rest)
         if mm:
             month = int(mm.group(1))
@@ -170,6 +180,5 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
                 raise PeriodError(f"月份须为1—12 month must be 1–12: {raw!r}")
             return Period("month", year, month)
     raise PeriodError(
-        f"无法识别的时期 unknown period {raw!r} "
-        "(use 2026, 2026-Q1, 2026-H1, 2026-03 or 2021-2025)"
+        f"无法识别的时期 unknown period {raw!r} (use 2026, 2026-Q1, 2026-H1, 2026-03 or 2021-2025)"
     )

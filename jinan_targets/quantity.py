@@ -148,6 +148,8 @@ def _read_number(text: str) -> tuple[Decimal, str]:
     m = _CN_NUMBER.match(text)
     if m:
         numeral = m.group(0)
+        if numeral in SCALES and not text[m.end() :]:
+            raise QuantityError(f"'{numeral}' 缺少数字 a scale without a number")
         if numeral[0] in "十百千万亿":
             numeral = "一" + numeral  # 百余个, 百亿元: an implied 一
         try:
@@ -198,7 +200,9 @@ def parse_quantity(text: str) -> Quantity:
     number *= sign
     if rest == "倍":
         if not growth:
-            raise QuantityError(f"'{original}': 倍 needs 增长/下降 to be a rate (增长1.7倍 = +170%)")
+            raise QuantityError(
+                f"'{original}': 倍 needs 增长/下降 to be a rate (增长1.7倍 = +170%)"
+            )
         return Quantity(number * 100, PERCENT, qualifier=qualifier, text=original)
     if rest in ("%", "‰"):
         value = number if rest == "%" else number / 10
@@ -209,7 +213,9 @@ def parse_quantity(text: str) -> Quantity:
         return Quantity(number, "", qualifier=qualifier, text=original)
     unit = parse_unit(rest)
     scaled = unit.scale != 1
-    return Quantity(number * unit.scale, unit.base, scaled=scaled, qualifier=qualifier, text=original)
+    return Quantity(
+        number * unit.scale, unit.base, scaled=scaled, qualifier=qualifier, text=original
+    )
 
 
 def to_unit(quantity: Quantity, unit_text: str, *, what: str = "") -> Decimal:

@@ -24,9 +24,7 @@ from .model import (
     Category,
     Comparator,
     Indicator,
-    IndicatorCatalog,
     Jurisdiction,
-    JurisdictionCatalog,
     Kind,
     Outcome,
     Plan,
@@ -298,9 +296,15 @@ def _resolve_values(
     indicator = indicators.get(str(raw.get("indicator", "")))
     for key in keys:
         value = raw.get(key)
-        if isinstance(value, bool) or isinstance(value, float):
-            problems.append(Problem(path, lines.find(table, index, key), f"{prefix}.{key}",
-                                    "须为数值 must be a number"))  # fmt: skip
+        if isinstance(value, bool | float):
+            problems.append(
+                Problem(
+                    path,
+                    lines.find(table, index, key),
+                    f"{prefix}.{key}",
+                    "须为数值 must be a number",
+                )
+            )
             ok = False
         elif isinstance(value, int):
             raw[key] = Decimal(value)
@@ -331,9 +335,17 @@ def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Wo
         if not files:
             continue
         if directory.name not in ws.jurisdictions:
-            ws.problems.append(Problem(directory, None, "", (
-                f"未知辖区 unknown jurisdiction '{directory.name}' "
-                f"(not in {JURISDICTIONS_FILE})")))  # fmt: skip
+            ws.problems.append(
+                Problem(
+                    directory,
+                    None,
+                    "",
+                    (
+                        f"未知辖区 unknown jurisdiction '{directory.name}' "
+                        f"(not in {JURISDICTIONS_FILE})"
+                    ),
+                )
+            )
             continue
         for path in files:
             if m := _OUTCOMES_NAME.match(path.name):
@@ -341,9 +353,17 @@ def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Wo
             elif m := _PLAN_NAME.match(path.name):
                 _load_plan(ws, path, directory.name, int(m.group(1)))
             else:
-                ws.problems.append(Problem(path, None, "", (
-                    "文件名无法识别 unexpected file name "
-                    "(want <year>.toml or <year>.outcomes.toml)")))  # fmt: skip
+                ws.problems.append(
+                    Problem(
+                        path,
+                        None,
+                        "",
+                        (
+                            "文件名无法识别 unexpected file name "
+                            "(want <year>.toml or <year>.outcomes.toml)"
+                        ),
+                    )
+                )
     return ws
 
 
@@ -364,8 +384,14 @@ def _load_catalog(ws: Workspace) -> None:
         if cat is None:
             continue
         if cat.id in ws.categories:
-            ws.problems.append(Problem(path, lines.find("category", i, "id"), f"category[{i}].id",
-                                       f"重复的类别 duplicate category '{cat.id}'"))  # fmt: skip
+            ws.problems.append(
+                Problem(
+                    path,
+                    lines.find("category", i, "id"),
+                    f"category[{i}].id",
+                    f"重复的类别 duplicate category '{cat.id}'",
+                )
+            )
         ws.categories[cat.id] = cat
     for i, raw in enumerate(_records(data, "indicator", path, lines, ws.problems)):
         where = f"indicator[{i}]"
@@ -373,13 +399,24 @@ def _load_catalog(ws: Workspace) -> None:
         if ind is None:
             continue
         if ind.id in ws.indicators:
-            ws.problems.append(Problem(path, lines.find("indicator", i, "id"), f"{where}.id",
-                                       f"重复的指标 duplicate indicator '{ind.id}'"))  # fmt: skip
+            ws.problems.append(
+                Problem(
+                    path,
+                    lines.find("indicator", i, "id"),
+                    f"{where}.id",
+                    f"重复的指标 duplicate indicator '{ind.id}'",
+                )
+            )
             continue
         if ind.category not in ws.categories:
-            ws.problems.append(Problem(path, lines.find("indicator", i, "category"),
-                                       f"{where}.category",
-                                       f"未知类别 unknown category '{ind.category}'"))  # fmt: skip
+            ws.problems.append(
+                Problem(
+                    path,
+                    lines.find("indicator", i, "category"),
+                    f"{where}.category",
+                    f"未知类别 unknown category '{ind.category}'",
+                )
+            )
         ws.indicators[ind.id] = ind
 
 
@@ -403,9 +440,14 @@ def _load_jurisdictions(ws: Workspace) -> None:
             ws.jurisdictions[j.id] = j
     for i, j in enumerate(ws.jurisdictions.values()):
         if j.parent is not None and j.parent not in ws.jurisdictions:
-            ws.problems.append(Problem(path, lines.find("jurisdiction", i, "parent"),
-                                       f"jurisdiction[{i}].parent",
-                                       f"未知上级辖区 unknown parent '{j.parent}'"))  # fmt: skip
+            ws.problems.append(
+                Problem(
+                    path,
+                    lines.find("jurisdiction", i, "parent"),
+                    f"jurisdiction[{i}].parent",
+                    f"未知上级辖区 unknown parent '{j.parent}'",
+                )
+            )
 
 
 def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
@@ -421,12 +463,23 @@ def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
     if meta is None:
         return
     if meta.jurisdiction != jurisdiction:
-        problems.append(Problem(path, lines.find("plan", 0, "jurisdiction"), "plan.jurisdiction",
-                                f"与目录不符 '{meta.jurisdiction}' does not match directory "
-                                f"'{jurisdiction}'"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                lines.find("plan", 0, "jurisdiction"),
+                "plan.jurisdiction",
+                f"与目录不符 '{meta.jurisdiction}' does not match directory '{jurisdiction}'",
+            )
+        )
     if meta.year != year:
-        problems.append(Problem(path, lines.find("plan", 0, "year"), "plan.year",
-                                f"与文件名不符 {meta.year} does not match file name {year}"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                lines.find("plan", 0, "year"),
+                "plan.year",
+                f"与文件名不符 {meta.year} does not match file name {year}",
+            )
+        )
     targets: list[Target] = []
     seen: dict[tuple[str, str], int] = {}
     for i, raw in enumerate(_records(data, "target", path, lines, problems)):
@@ -440,13 +493,19 @@ def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
             continue
         if not _check_target(ws, target, meta, (path, lines, i, where)):
             continue
-        key = (target.indicator, str(target.period_in(year)))
-        if key in seen:
-            problems.append(Problem(path, lines.find("target", i, "indicator"), f"{where}.indicator",
-                                    f"重复的目标 duplicate target for '{target.indicator}' "
-                                    f"(first at target[{seen[key]}])"))  # fmt: skip
+        slot = (target.indicator, str(target.period_in(year)))
+        if slot in seen:
+            problems.append(
+                Problem(
+                    path,
+                    lines.find("target", i, "indicator"),
+                    f"{where}.indicator",
+                    f"重复的目标 duplicate target for '{target.indicator}' "
+                    f"(first at target[{seen[slot]}])",
+                )
+            )
             continue
-        seen[key] = i
+        seen[slot] = i
         targets.append(target)
     ws.plans[(jurisdiction, year)] = Plan(plan=meta, target=tuple(targets))
 
@@ -458,29 +517,56 @@ def _check_target(
     problems = ws.problems
     ind = ws.indicators.get(target.indicator)
     if ind is None:
-        problems.append(Problem(path, lines.find("target", i, "indicator"), f"{prefix}.indicator",
-                                f"未知指标 unknown indicator '{target.indicator}'"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                lines.find("target", i, "indicator"),
+                f"{prefix}.indicator",
+                f"未知指标 unknown indicator '{target.indicator}'",
+            )
+        )
         return False
     if ind.kind is Kind.QUALITATIVE and target.comparator is not Comparator.QUALITATIVE:
-        problems.append(Problem(path, lines.find("target", i, "comparator"), f"{prefix}.comparator",
-                                f"定性指标 '{ind.id}' is qualitative: comparator must be "
-                                "qualitative"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                lines.find("target", i, "comparator"),
+                f"{prefix}.comparator",
+                f"定性指标 '{ind.id}' is qualitative: comparator must be qualitative",
+            )
+        )
         return False
     if target.reference is not None and target.reference not in ws.indicators:
-        problems.append(Problem(path, lines.find("target", i, "reference"), f"{prefix}.reference",
-                                f"未知指标 unknown indicator '{target.reference}'"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                lines.find("target", i, "reference"),
+                f"{prefix}.reference",
+                f"未知指标 unknown indicator '{target.reference}'",
+            )
+        )
         return False
     rj = target.reference_jurisdiction
     if rj is not None and rj not in ws.jurisdictions:
-        problems.append(Problem(path, lines.find("target", i, "reference_jurisdiction"),
-                                f"{prefix}.reference_jurisdiction",
-                                f"未知辖区 unknown jurisdiction '{rj}'"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                lines.find("target", i, "reference_jurisdiction"),
+                f"{prefix}.reference_jurisdiction",
+                f"未知辖区 unknown jurisdiction '{rj}'",
+            )
+        )
         return False
     period = target.period_in(meta.year)
     if not period.within(meta.year):
-        problems.append(Problem(path, lines.find("target", i, "period"), f"{prefix}.period",
-                                f"时期 {period} 不在计划年度 outside the plan's year "
-                                f"{meta.year}"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                lines.find("target", i, "period"),
+                f"{prefix}.period",
+                f"时期 {period} 不在计划年度 outside the plan's year {meta.year}",
+            )
+        )
         return False
     return True
 
@@ -506,13 +592,24 @@ def _load_outcomes(ws: Workspace, path: Path, jurisdiction: str, year: int) -> N
             continue
         ind = ws.indicators.get(outcome.indicator)
         if ind is None:
-            problems.append(Problem(path, lines.find("outcome", i, "indicator"),
-                                    f"{where}.indicator",
-                                    f"未知指标 unknown indicator '{outcome.indicator}'"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    lines.find("outcome", i, "indicator"),
+                    f"{where}.indicator",
+                    f"未知指标 unknown indicator '{outcome.indicator}'",
+                )
+            )
             continue
         if ind.kind is Kind.QUALITATIVE and outcome.value is not None:
-            problems.append(Problem(path, lines.find("outcome", i, "value"), f"{where}.value",
-                                    f"定性指标 '{ind.id}' takes a verdict, not a value"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    lines.find("outcome", i, "value"),
+                    f"{where}.value",
+                    f"定性指标 '{ind.id}' takes a verdict, not a value",
+                )
+            )
             continue
         try:
             period = parse_period(outcome.period)
@@ -520,8 +617,13 @@ def _load_outcomes(ws: Workspace, path: Path, jurisdiction: str, year: int) -> N
             problems.append(Problem(path, lines.find("outcome", i, "period"), where, str(exc)))
             continue
         if not period.within(year):
-            problems.append(Problem(path, lines.find("outcome", i, "period"), f"{where}.period",
-                                    f"时期 {period} 不属于文件年度 not in this file's year "
-                                    f"{year}"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    lines.find("outcome", i, "period"),
+                    f"{where}.period",
+                    f"时期 {period} 不属于文件年度 not in this file's year {year}",
+                )
+            )
             continue
         records.append(outcome)

@@ -1,0 +1,1 @@
+"""Renderers: formatting only. They never decide a status; the judging core does."""

@@ -1,0 +1,152 @@
+"""Words for numbers and statuses, Chinese first with English labels. Pure, no rich."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .model import Comparator, Indicator, Kind, Status, Target
+from .quantity import format_number
+
+__all__ = [
+    "STATUS_LABELS",
+    "STATUS_SYMBOLS",
+    "fmt_pct",
+    "fmt_pp",
+    "fmt_value",
+    "gap_text",
+    "pace_text",
+    "schedule_text",
+    "status_label",
+    "target_text",
+]
+
+STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    Status.MET: ("完成", "met"),
+    Status.BASICALLY_MET: ("基本完成", "basically met"),
+    Status.MISSED: ("未完成", "missed"),
+    Status.ON_TRACK: ("进度正常", "on track"),
+    Status.AT_RISK: ("略滞后", "at risk"),
+    Status.OFF_TRACK: ("滞后", "off track"),
+    Status.NO_DATA: ("暂无数据", "no data"),
+    Status.PENDING: ("待评估", "pending"),
+}
+# Readable without colour: every status has its own symbol.
+STATUS_SYMBOLS: dict[Status, str] = {
+    Status.MET: "✔",
+    Status.BASICALLY_MET: "≈",
+    Status.MISSED: "✘",
+    Status.ON_TRACK: "▲",
+    Status.AT_RISK: "△",
+    Status.OFF_TRACK: "▼",
+    Status.NO_DATA: "·",
+    Status.PENDING: "?",
+}
+
+
+def status_label(status: Status, lang: str = "zh") -> str:
+    zh, en = STATUS_LABELS[status]
+    return en if lang == "en" else zh
+
+
+def fmt_value(value: Decimal | None, unit: str, places: int | None = None) -> str:
+    """15万人, 5.4%, 1600亿元."""
+    if value is None:
+        return "—"
+    if places is None and value != value.to_integral_value():
+        places = min(2, max(0, -int(value.normalize().as_tuple().exponent)))
+    text = format_number(value, places)
+    return f"{text}{unit}"
+
+
+def fmt_pct(fraction: Decimal | None, places: int = 1) -> str:
+    """1.4 → 140.0%."""
+    if fraction is None:
+        return "—"
+    return f"{format_number(fraction * 100, places)}%"
+
+
+def fmt_pp(value: Decimal | None, places: int = 1, lang: str = "zh") -> str:
+    """Signed percentage points: +0.3个百分点 / +0.3 pp."""
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else ""
+    unit = " pp" if lang == "en" else "个百分点"
+    return f"{sign}{format_number(value, places)}{unit}"
+
+
+def target_text(target: Target, indicator: Indicator, lang: str = "zh") -> str:
+    """The target as the documents write it: 5%以上, 15万人以上, 3%左右, 1—2条."""
+    c, unit = target.comparator, indicator.unit
+    v = fmt_value(target.value, unit) if target.value is not None else ""
+    if lang == "en":
+        if c in (Comparator.AT_LEAST,):
+            return f"≥ {v}"
+        if c is Comparator.REACH:
+            return f"{v}"
+        if c is Comparator.ABOUT:
+            return f"≈ {v}"
+        if c is Comparator.AT_MOST:
+            return f"≤ {v}"
+        if c is Comparator.RANGE:
+            return f"{fmt_value(target.value, '')}–{fmt_value(target.high, unit)}"
+        if c is Comparator.IN_STEP:
+            return f"in step with {target.reference}"
+        if c is Comparator.ABOVE:
+            where = target.reference_jurisdiction or "reference"
+            return f"above {where} {target.reference}"
+        return "qualitative"
+    if c is Comparator.QUALITATIVE:
+        return "".join(target.quote.split())
+    if c is Comparator.AT_LEAST:
+        return f"{v}以上"
+    if c is Comparator.REACH:
+        return v
+    if c is Comparator.ABOUT:
+        return f"{v}左右"
+    if c is Comparator.AT_MOST:
+        return f"{v}以内"
+    if c is Comparator.RANGE:
+        return f"{fmt_value(target.value, '')}—{fmt_value(target.high, unit)}"
+    if c is Comparator.IN_STEP:
+        return "与经济增长同步" if target.reference == "gdp_growth" else f"与{target.reference}同步"
+    if c is Comparator.ABOVE:
+        return "高于全省平均" if target.reference_jurisdiction == "shandong" else "高于对比值"
+
+
+def gap_text(indicator: Indicator, gap: Decimal | None, lang: str = "zh") -> str:
+    """Gap to the target: in pp for rates, in the unit otherwise."""
+    if gap is None:
+        return "—"
+    if indicator.kind is Kind.RATE or indicator.unit == "%":
+        return fmt_pp(gap, 1, lang)
+    sign = "+" if gap > 0 else ""
+    return f"{sign}{fmt_value(gap, indicator.unit)}"
+
+
+def schedule_text(schedule_gap: Decimal | None, lang: str = "zh") -> str:
+    """超时序进度3.0个百分点 / 低于时序进度2.1个百分点."""
+    if schedule_gap is None:
+        return ""
+    points = abs(schedule_gap * 100)
+    if lang == "en":
+        side = "ahead of" if schedule_gap >= 0 else "behind"
+        return f"{format_number(points, 1)} pp {side} schedule"
+    side = "超" if schedule_gap >= 0 else "低于"
+    return f"{side}时序进度{format_number(points, 1)}个百分点"
+
+
+def pace_text(
+    indicator: Indicator, pace: Decimal | None, months_left: int, lang: str = "zh"
+) -> str:
+    """后三季度月均需完成1.2万人 / rest of year needs 1.2万人 a month."""
+    if pace is None or months_left <= 0:
+        return ""
+    if indicator.kind is Kind.RATE:
+        value = fmt_value(pace.quantize(Decimal("0.1")), "%")
+        if lang == "en":
+            return f"rest of year needs about {value}"
+        return f"其余{months_left}个月需增长约{value}"
+    value = fmt_value(pace.quantize(Decimal("0.01")), indicator.unit)
+    if lang == "en":
+        return f"needs {value} a month for the remaining {months_left} months"
+    return f"其余{months_left}个月月均需完成{value}"

@@ -1,0 +1,61 @@
+"""End to end: the installed `jt` from an empty directory uses the bundled dataset."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+JT = shutil.which(
+    "jt", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+)
+pytestmark = pytest.mark.skipif(JT is None, reason="the jt console script is not installed")
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "JINAN_TARGETS_PLANS"}
+    env.update(NO_COLOR="1", COLUMNS="120")
+    assert JT is not None
+    return subprocess.run([JT, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_check_from_empty_directory(tmp_path: Path) -> None:
+    """`jt check` in an empty directory validates the bundled data and says so."""
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "(bundled)" in result.stdout
+
+
+def test_targets_and_scorecard(tmp_path: Path) -> None:
+    """`jt targets 2026` and `jt scorecard 2026 --json` work on the bundled data."""
+    targets = run("targets", "2026", cwd=tmp_path)
+    assert targets.returncode == 0, targets.stderr
+    assert "城镇新增就业" in targets.stdout
+    card = run("scorecard", "2026", "--json", cwd=tmp_path)
+    assert card.returncode == 0, card.stderr
+    assert json.loads(card.stdout)["schema"] == "jinan-targets/scorecard/1"
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    """`python -m jinan_targets` is the same program."""
+    result = subprocess.run(
+        [sys.executable, "-m", "jinan_targets", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "jinan-targets" in result.stdout
+
+
+def test_local_plans_win_over_bundled(tmp_path: Path) -> None:
+    """A ./plans directory in the working directory is used before the bundled copy."""
+    init = run("init", "plans", cwd=tmp_path)
+    assert init.returncode == 0, init.stderr
+    result = run("check", cwd=tmp_path)
+    assert "(./plans)" in result.stdout
