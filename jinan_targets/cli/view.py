@@ -1,134 +1,30 @@
-"""The ``jt`` command line: parse, call the core, hand the result to a renderer.
-
-Exit codes: 0 ok; 1 a finding (``jt check`` found problems); 2 bad usage or bad input.
-"""
+"""Read-only commands: check, indicators, jurisdictions, targets, scorecard; and init."""
 
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
 
-from . import __version__
-from .model import Status
-from .period import Period, PeriodError, parse_period
-from .store import (
-    ENV_VAR,
-    Workspace,
-    WorkspaceError,
-    copy_workspace,
-    find_plans_dir,
-    load_workspace,
+from ..model import Status
+from ..period import Period, PeriodError, parse_period
+from ..store import WorkspaceError, copy_workspace
+from .common import (
+    JsonOpt,
+    JurisdictionOpt,
+    LangOpt,
+    app,
+    check_lang,
+    console,
+    emit_json,
+    fail,
+    load,
+    resolve_jurisdiction,
+    resolve_year,
 )
-
-HELP = f"""济南市国民经济和社会发展计划目标跟踪 · Track Jinan's plan targets against outcomes.
-
-The plans directory is chosen in this order: --plans DIR; the environment variable
-{ENV_VAR}; ./plans when it exists; else the read-only dataset bundled with the package
-(copy it with `jt init DIR` to edit it).
-
-Exit codes: 0 ok, 1 a finding (check failed), 2 bad usage or input."""
-
-app = typer.Typer(
-    help=HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
-
-
-@dataclass
-class State:
-    plans: Path | None = None
-
-
-JurisdictionOpt = Annotated[
-    str, typer.Option("--jurisdiction", "-j", help="Jurisdiction id (see `jt jurisdictions`).")
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Labels: zh (default) or en.")]
-
-
-def _console(stderr: bool = False) -> Any:
-    from .render.terminal import make_console
-
-    return make_console(stderr)
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print an error on stderr and exit; never a traceback."""
-    sys.stderr.write(f"错误 error: {message}\n")
-    raise typer.Exit(code)
-
-
-def emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-def _check_lang(lang: str) -> str:
-    if lang not in ("zh", "en"):
-        fail(f"--lang must be zh or en, not {lang!r}")
-    return lang
-
-
-def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
-    state: State = ctx.ensure_object(State)
-    try:
-        root, bundled, origin = find_plans_dir(state.plans)
-    except WorkspaceError as exc:
-        fail(str(exc))
-    ws = load_workspace(root, bundled=bundled, origin=origin)
-    if ws.problems and not quiet:
-        sys.stderr.write(
-            f"注意 warning: {len(ws.problems)} problem(s) in {root}; "
-            "records with problems are left out (run `jt check`)\n"
-        )
-    return ws
-
-
-def _jurisdiction(ws: Workspace, jurisdiction: str) -> str:
-    if jurisdiction not in ws.jurisdictions:
-        known = ", ".join(ws.jurisdictions) or "none"
-        fail(f"未知辖区 unknown jurisdiction {jurisdiction!r} (known: {known})")
-    return jurisdiction
-
-
-def _year(ws: Workspace, jurisdiction: str, year: int | None) -> int:
-    years = ws.years(jurisdiction)
-    if year is None:
-        if not years:
-            fail(f"{jurisdiction} 没有计划 has no plans")
-        return years[-1]
-    if year not in years:
-        listed = ", ".join(map(str, years)) or "none"
-        fail(f"{jurisdiction} 没有 {year} 年计划 has no {year} plan (plans: {listed})")
-    return year
-
-
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"jinan-targets {__version__}\n")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_callback(
-    ctx: typer.Context,
-    plans: Annotated[
-        Path | None,
-        typer.Option("--plans", help=f"Plans directory (overrides ${ENV_VAR} and ./plans)."),
-    ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    ctx.obj = State(plans=plans)
 
 
 @app.command()
@@ -172,7 +68,7 @@ def indicators(
     lang: LangOpt = "zh",
 ) -> None:
     """List the indicator catalog: ids, names, units, kinds and categories."""
-    _check_lang(lang)
+    check_lang(lang)
     ws = load(ctx)
     if category is not None and category not in ws.categories:
         fail(f"未知类别 unknown category {category!r} (known: {', '.join(ws.categories)})")
@@ -186,9 +82,9 @@ def indicators(
             }
         )
         return
-    from .render.terminal import indicators_view
+    from ..render.terminal import indicators_view
 
-    _console().print(indicators_view(ws, items, lang))
+    console().print(indicators_view(ws, items, lang))
 
 
 @app.command()
@@ -225,7 +121,7 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             ", ".join(map(str, r["plans"])),
             str(r["outcomes"]),
         )
-    _console().print(table)
+    console().print(table)
 
 
 @app.command()
@@ -240,10 +136,10 @@ def targets(
     lang: LangOpt = "zh",
 ) -> None:
     """List a plan's targets, grouped by category, each with the sentence it came from."""
-    _check_lang(lang)
+    check_lang(lang)
     ws = load(ctx)
-    place = _jurisdiction(ws, jurisdiction)
-    year = _year(ws, place, year)
+    place = resolve_jurisdiction(ws, jurisdiction)
+    year = resolve_year(ws, place, year)
     plan = ws.plan(place, year)
     assert plan is not None
     if category is not None:
@@ -257,8 +153,8 @@ def targets(
             }
         )
     if as_json:
-        from .scorecard import number
-        from .text import target_text
+        from ..scorecard import number
+        from ..text import target_text
 
         emit_json(
             {
@@ -290,9 +186,9 @@ def targets(
             }
         )
         return
-    from .render.terminal import targets_view
+    from ..render.terminal import targets_view
 
-    _console().print(targets_view(ws, plan, lang))
+    console().print(targets_view(ws, plan, lang))
 
 
 def _parse_statuses(values: list[str]) -> tuple[Status, ...]:
@@ -342,12 +238,12 @@ def scorecard(
 ) -> None:
     """The yearly scorecard: every target judged against the newest figures, grouped by category,
     with 完成率, 时序进度 and the pace the rest of the year needs."""
-    from .scorecard import ScorecardError, build_scorecard, scorecard_dict
+    from ..scorecard import ScorecardError, build_scorecard, scorecard_dict
 
-    _check_lang(lang)
+    check_lang(lang)
     ws = load(ctx)
-    place = _jurisdiction(ws, jurisdiction)
-    year = _year(ws, place, year)
+    place = resolve_jurisdiction(ws, jurisdiction)
+    year = resolve_year(ws, place, year)
     period: Period | None = None
     if as_of is not None:
         try:
@@ -375,9 +271,9 @@ def scorecard(
     if as_json:
         emit_json(scorecard_dict(card, lang))
         return
-    from .render.terminal import scorecard_view
+    from ..render.terminal import scorecard_view
 
-    _console().print(scorecard_view(card, lang))
+    console().print(scorecard_view(card, lang))
 
 
 @app.command()
@@ -393,7 +289,3 @@ def init(
     sys.stdout.write(
         f"已创建 created {dest}\nUse it with: jt --plans {dest} check   (or cd into its parent)\n"
     )
-
-
-def main() -> None:
-    app(prog_name="jt")

@@ -1,0 +1,127 @@
+"""Shared pieces of the command line: the Typer app, global options, errors and loading.
+
+Exit codes: 0 ok; 1 a finding (``jt check`` found problems); 2 bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from .. import __version__
+from ..store import (
+    ENV_VAR,
+    Workspace,
+    WorkspaceError,
+    find_plans_dir,
+    load_workspace,
+)
+
+HELP = f"""济南市国民经济和社会发展计划目标跟踪 · Track Jinan's plan targets against outcomes.
+
+The plans directory is chosen in this order: --plans DIR; the environment variable
+{ENV_VAR}; ./plans when it exists; else the read-only dataset bundled with the package
+(copy it with `jt init DIR` to edit it).
+
+Exit codes: 0 ok, 1 a finding (check failed), 2 bad usage or input."""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+@dataclass
+class State:
+    plans: Path | None = None
+
+
+JurisdictionOpt = Annotated[
+    str, typer.Option("--jurisdiction", "-j", help="Jurisdiction id (see `jt jurisdictions`).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Labels: zh (default) or en.")]
+
+
+def console(stderr: bool = False) -> Any:
+    from ..render.terminal import make_console
+
+    return make_console(stderr)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print an error on stderr and exit; never a traceback."""
+    sys.stderr.write(f"错误 error: {message}\n")
+    raise typer.Exit(code)
+
+
+def emit_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in ("zh", "en"):
+        fail(f"--lang must be zh or en, not {lang!r}")
+    return lang
+
+
+def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
+    state: State = ctx.ensure_object(State)
+    try:
+        root, bundled, origin = find_plans_dir(state.plans)
+    except WorkspaceError as exc:
+        fail(str(exc))
+    ws = load_workspace(root, bundled=bundled, origin=origin)
+    if ws.problems and not quiet:
+        sys.stderr.write(
+            f"注意 warning: {len(ws.problems)} problem(s) in {root}; "
+            "records with problems are left out (run `jt check`)\n"
+        )
+    return ws
+
+
+def resolve_jurisdiction(ws: Workspace, jurisdiction: str) -> str:
+    if jurisdiction not in ws.jurisdictions:
+        known = ", ".join(ws.jurisdictions) or "none"
+        fail(f"未知辖区 unknown jurisdiction {jurisdiction!r} (known: {known})")
+    return jurisdiction
+
+
+def resolve_year(ws: Workspace, jurisdiction: str, year: int | None) -> int:
+    years = ws.years(jurisdiction)
+    if year is None:
+        if not years:
+            fail(f"{jurisdiction} 没有计划 has no plans")
+        return years[-1]
+    if year not in years:
+        listed = ", ".join(map(str, years)) or "none"
+        fail(f"{jurisdiction} 没有 {year} 年计划 has no {year} plan (plans: {listed})")
+    return year
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"jinan-targets {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    plans: Annotated[
+        Path | None,
+        typer.Option("--plans", help=f"Plans directory (overrides ${ENV_VAR} and ./plans)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = State(plans=plans)
