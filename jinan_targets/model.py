@@ -6,12 +6,13 @@ unknown keys are rejected, so a misspelt field is reported rather than ignored.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -45,6 +46,10 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=6
 JurisdictionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+# Dates and times as TOML writes them, never coerced from numbers or text ("recorded_at = 2" is
+# not 1970-01-01T00:00:02); a timestamp must carry its UTC offset.
+Timestamp = Annotated[AwareDatetime, Field(strict=True)]
+Day = Annotated[date, Field(strict=True)]
 
 
 class Kind(StrEnum):
@@ -224,7 +229,7 @@ class PlanMeta(_Strict):
     year: int = Field(ge=1949, le=2100)
     title: NonEmpty
     doc_number: Text = ""
-    published: date | None = None
+    published: Day | None = None
     source: NonEmpty
     url: Text = ""
     note: Text = ""
@@ -238,19 +243,27 @@ class Plan(_Strict):
 
 
 class Outcome(_Strict):
-    """One reported figure for one period, as one vintage. The log only ever grows."""
+    """One reported figure for one period, as one vintage. The log only ever grows.
+
+    A record carries exactly one of ``value``, ``verdict`` (for qualitative targets) or
+    ``retracts``: the ``recorded_at`` of an earlier record of the same indicator and period that
+    it withdraws. ``digest`` (written by ``jt record``) lets the loader tell a complete record
+    from one cut short by an interrupted write.
+    """
 
     indicator: Id
     period: str
     value: Decimal | None = None
     verdict: Verdict | None = None
+    retracts: Timestamp | None = None
     vintage: Vintage = Vintage.PRELIMINARY
     source: Text = ""
     quote: Text = ""
-    as_of: date | None = None
-    recorded_at: datetime
+    as_of: Day | None = None
     by: Text = ""
     note: Text = ""
+    recorded_at: Timestamp
+    digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
 
     @field_validator("period")
     @classmethod
@@ -268,9 +281,14 @@ class Outcome(_Strict):
 
     @model_validator(mode="after")
     def _one_of(self) -> Outcome:
-        if (self.value is None) == (self.verdict is None):
-            raise ValueError("an outcome has exactly one of value or verdict")
+        given = [k for k in ("value", "verdict", "retracts") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("an outcome has exactly one of value, verdict or retracts")
         return self
+
+    @property
+    def is_retraction(self) -> bool:
+        return self.retracts is not None
 
     @property
     def parsed_period(self) -> Period:

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .journal import outcome_digest
 from .model import (
     Category,
     Comparator,
@@ -88,6 +89,7 @@ class Workspace:
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     plans: dict[tuple[str, int], Plan] = field(default_factory=dict)
     outcomes: dict[str, list[Outcome]] = field(default_factory=dict)
+    log: dict[str, list[Outcome]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def plan(self, jurisdiction: str, year: int) -> Plan | None:
@@ -97,10 +99,16 @@ class Workspace:
         return sorted(y for j, y in self.plans if j == jurisdiction)
 
     def outcomes_for(self, jurisdiction: str, indicator: str | None = None) -> list[Outcome]:
+        """The figures in force: every record except retractions and what they withdrew."""
         records = self.outcomes.get(jurisdiction, [])
         if indicator is None:
             return list(records)
         return [o for o in records if o.indicator == indicator]
+
+    def log_for(self, jurisdiction: str, indicator: str | None = None) -> list[Outcome]:
+        """Every record ever appended, retractions and withdrawn ones included."""
+        records = self.log.get(jurisdiction, [])
+        return [o for o in records if indicator is None or o.indicator == indicator]
 
     def plan_path(self, jurisdiction: str, year: int) -> Path:
         return self.root / jurisdiction / f"{year}.toml"
@@ -200,41 +208,101 @@ class _Lines:
         return start if table is not None else None
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], _Lines] | None:
+def _read_toml(
+    path: Path, problems: list[Problem], *, recover: str | None = None
+) -> tuple[dict[str, Any], _Lines] | None:
+    """Parse a TOML file. With ``recover`` (an array-of-tables name), a file that does not parse
+    is read record by record and each damaged record is reported and replaced by None."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(path, None, "", f"不是UTF-8文本 not UTF-8 text ({exc.reason})"))
-        return None
+        raw = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(path, None, "", f"无法读取 cannot read: {exc.strerror}"))
         return None
+    bad_utf8 = False
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        line = int(m.group(1)) if m else None
-        if m:
-            msg = msg[: m.start()].strip()
-        last = _damaged_tail(text)
-        hint = f"; the file's last record looks cut short at line {last}" if last else ""
-        problems.append(Problem(path, line, "", f"TOML语法错误 bad TOML: {msg}{hint}"))
-        return None
-    return data, _Lines(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if recover is None:
+            problems.append(Problem(path, None, "", f"不是UTF-8文本 not UTF-8 text ({exc.reason})"))
+            return None
+        # A log cut inside a character: read what is whole, drop the record holding the cut.
+        text, bad_utf8 = raw.decode("utf-8", errors="replace"), True
+    error: str | tomllib.TOMLDecodeError = "invalid UTF-8 (a write cut inside a character?)"
+    if not bad_utf8:
+        try:
+            return tomllib.loads(text, parse_float=Decimal), _Lines(text)
+        except tomllib.TOMLDecodeError as exc:
+            error = exc
+    if recover is not None:
+        recovered = _recover(path, text, recover, problems, bad_utf8=bad_utf8)
+        if recovered is not None:
+            return recovered, _Lines(text)
+    line, msg = _toml_error(error)
+    problems.append(Problem(path, line, "", f"TOML语法错误 bad TOML: {msg}"))
+    return None
 
 
-def _damaged_tail(text: str) -> int | None:
-    """If the text parses once its last ``[[…]]`` record is dropped, return that line."""
-    starts = [m.start() for m in re.finditer(r"(?m)^\[\[", text)]
+def _toml_error(exc: str | tomllib.TOMLDecodeError, offset: int = 0) -> tuple[int | None, str]:
+    msg = str(exc)
+    m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+    if not m:
+        return None, msg
+    return int(m.group(1)) + offset, msg[: m.start()].strip()
+
+
+def _recover(
+    path: Path, text: str, table: str, problems: list[Problem], *, bad_utf8: bool = False
+) -> dict[str, Any] | None:
+    """Read a log record by record; damaged records (an interrupted write) become None."""
+    lines = text.splitlines(keepends=True)
+    torn_tail = False
+    if lines and not lines[-1].endswith("\n"):
+        # The last line was cut off mid-write. A cut header or comment ("[[outc", "# x") only
+        # costs that line; a cut key line means the record it belongs to is incomplete.
+        partial = lines.pop()
+        if partial.lstrip().startswith(("[", "#")) or not partial.strip():
+            if partial.strip():
+                message = (
+                    f"行不完整 incomplete last line (an interrupted write?), dropped: {partial!r}"
+                )
+                problems.append(Problem(path, len(lines) + 1, "", message))
+        else:
+            torn_tail = True
+    header = re.compile(rf"^\[\[\s*{re.escape(table)}\s*\]\]\s*$")
+    starts = [i for i, line in enumerate(lines) if header.match(line)]
     if not starts:
         return None
-    head = text[: starts[-1]]
     try:
-        tomllib.loads(head)
+        preamble = tomllib.loads("".join(lines[: starts[0]]), parse_float=Decimal)
     except tomllib.TOMLDecodeError:
-        return None
-    return head.count("\n") + 1
+        return None  # the damage is not in a record: report the file as unreadable
+    records: list[Any] = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        chunk = "".join(lines[start:end])
+        problem: str | tomllib.TOMLDecodeError | None = None
+        parsed: dict[str, Any] = {}
+        if torn_tail and n == len(starts) - 1:
+            problem, end = "its last line was cut short", end + 1
+        elif bad_utf8 and "\ufffd" in chunk:
+            problem = "invalid UTF-8"
+        else:
+            try:
+                parsed = tomllib.loads(chunk, parse_float=Decimal)
+            except tomllib.TOMLDecodeError as exc:
+                problem = exc
+        if problem is not None:
+            line, msg = _toml_error(problem, start)
+            where = f" at line {line}" if line else ""
+            message = (
+                f"记录损坏 damaged record (an interrupted write?), left out: {msg}{where}; "
+                f"delete lines {start + 1}–{end} once checked"
+            )
+            problems.append(Problem(path, start + 1, f"{table}[{n}]", message))
+            records.append(None)
+            continue
+        records.extend(parsed.get(table, [None]))
+    return {**preamble, table: records}
 
 
 def _pydantic_problems(
@@ -364,7 +432,19 @@ def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Wo
                         ),
                     )
                 )
+    for jurisdiction, records in ws.log.items():
+        ws.outcomes[jurisdiction] = in_force(records)
     return ws
+
+
+def in_force(records: list[Outcome]) -> list[Outcome]:
+    """Drop retraction records and the records they withdraw."""
+    withdrawn = {(o.indicator, o.period, o.retracts) for o in records if o.retracts is not None}
+    return [
+        o
+        for o in records
+        if o.retracts is None and (o.indicator, o.period, o.recorded_at) not in withdrawn
+    ]
 
 
 def _load_catalog(ws: Workspace) -> None:
@@ -572,7 +652,7 @@ def _check_target(
 
 
 def _load_outcomes(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
-    read = _read_toml(path, ws.problems)
+    read = _read_toml(path, ws.problems, recover="outcome")
     if read is None:
         return
     data, lines = read
@@ -580,9 +660,16 @@ def _load_outcomes(ws: Workspace, path: Path, jurisdiction: str, year: int) -> N
     for key in data:
         if key != "outcome":
             problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
-    records = ws.outcomes.setdefault(jurisdiction, [])
+    records = ws.log.setdefault(jurisdiction, [])
     for i, raw in enumerate(_records(data, "outcome", path, lines, problems)):
         where = f"outcome[{i}]"
+        if raw is None:
+            continue  # a damaged record, already reported
+        if isinstance(raw, dict) and "digest" in raw and outcome_digest(raw) != raw["digest"]:
+            line = lines.find("outcome", i, "digest")
+            message = "校验不符 digest mismatch: the record was altered or cut short; left out"
+            problems.append(Problem(path, line, f"{where}.digest", message))
+            continue
         if isinstance(raw, dict) and not _resolve_values(
             raw, ws.indicators, ("value",), (path, lines, "outcome", i, where), problems
         ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .assess import Assessment
 from .model import Comparator, Indicator, Kind, Status, Target
 from .quantity import format_number
 
@@ -14,6 +15,7 @@ __all__ = [
     "fmt_pp",
     "fmt_value",
     "gap_text",
+    "judgement_line",
     "pace_text",
     "schedule_text",
     "status_label",
@@ -150,3 +152,25 @@ def pace_text(
     if lang == "en":
         return f"needs {value} a month for the remaining {months_left} months"
     return f"其余{months_left}个月月均需完成{value}"
+
+
+def judgement_line(
+    indicator: Indicator, period: str, assessment: Assessment, lang: str = "zh"
+) -> str:
+    """城镇新增就业 2026-Q1 4.2万人 · 完成率28.0% · 超时序进度3.0个百分点 · on_track."""
+    a = assessment
+    name = indicator.name_en if lang == "en" else indicator.name
+    parts = [f"{name} {a.actual.period if a.actual else period}"]
+    if a.actual is not None:
+        if a.actual.verdict is not None:
+            parts[0] += f" {status_label(Status(a.actual.verdict.value), lang)}"
+        else:
+            parts[0] += f" {fmt_value(a.actual.value, indicator.unit)}"
+    if a.completion is not None and indicator.kind is not Kind.RATE:
+        parts.append(("completion " if lang == "en" else "完成率") + fmt_pct(a.completion))
+    elif a.gap is not None:
+        parts.append(gap_text(indicator, a.gap, lang))
+    if a.schedule_gap is not None:
+        parts.append(schedule_text(a.schedule_gap, lang))
+    parts.append(f"{a.status.value} {status_label(a.status, lang)}")
+    return " · ".join(parts)

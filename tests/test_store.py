@@ -133,16 +133,19 @@ def test_good_records_survive_bad_neighbours(broken: Path) -> None:
 
 
 def test_damaged_tail_is_explained(plans: Path) -> None:
-    """A log cut off in its last record is reported as such, with the line it starts on."""
+    """A log cut off in its last record still loads; the cut record is reported with its line."""
     path = plans / "jinan" / "2026.outcomes.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
         text + '\n[[outcome]]\nindicator = "gdp_growth"\nperiod = "2026-Q2', encoding="utf-8"
     )
-    problems = load_workspace(plans).problems
-    assert len(problems) == 1
-    assert "cut short" in problems[0].message
-    assert problems[0].path == path
+    before = len(load_workspace(PLANS).outcomes_for("jinan"))
+    ws = load_workspace(plans)
+    assert len(ws.problems) == 1
+    assert "damaged record" in ws.problems[0].message
+    assert ws.problems[0].path == path
+    assert ws.problems[0].line == text.count("\n") + 2  # the cut record's [[outcome]] line
+    assert len(ws.outcomes_for("jinan")) == before  # every complete record still loads
 
 
 def test_missing_catalog_and_unknown_directory(plans: Path) -> None:

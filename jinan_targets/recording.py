@@ -1,0 +1,157 @@
+"""Turn what a user typed into an outcome record, or refuse it with a reason. Pure: no I/O.
+
+Strict in what it accepts: a known indicator, a value in the indicator's unit, a possible
+period, no control characters, and no absurd magnitude unless forced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from .lookup import IndicatorLookupError, find_indicator
+from .model import Indicator, Kind, Outcome, Verdict, Vintage
+from .period import Period, PeriodError, parse_period
+from .quantity import QuantityError, parse_quantity, to_unit
+from .store import Workspace
+
+__all__ = ["RecordError", "RecordRequest", "check_text", "implausible", "prepare_outcome"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+MAX_TEXT = 20_000
+RATE_LIMIT = Decimal(1000)  # % growth beyond which a rate is implausible
+FACTOR_LIMIT = Decimal(100)  # times the largest known figure or target
+
+
+class RecordError(ValueError):
+    """The input cannot be recorded; the message says why. ``candidates`` for a bad name."""
+
+    def __init__(self, message: str, candidates: list[Indicator] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+@dataclass(frozen=True)
+class RecordRequest:
+    jurisdiction: str
+    indicator: str
+    value: str | None = None
+    verdict: str | None = None
+    period: str | None = None
+    vintage: str = "preliminary"
+    source: str = ""
+    quote: str = ""
+    as_of: str | None = None
+    note: str = ""
+    by: str = ""
+    force: bool = False
+
+
+def check_text(name: str, value: str) -> str:
+    if _CONTROL.search(value):
+        char = _CONTROL.search(value)
+        assert char is not None
+        raise RecordError(f"--{name}: 含控制字符 contains a control character {char.group(0)!r}")
+    if len(value) > MAX_TEXT:
+        raise RecordError(f"--{name}: 过长 longer than {MAX_TEXT} characters")
+    return value
+
+
+def implausible(ws: Workspace, indicator: Indicator, value: Decimal) -> str | None:
+    """Why ``value`` looks like a typing or unit slip, or None when it looks possible."""
+    if indicator.kind is Kind.RATE:
+        if abs(value) > RATE_LIMIT:
+            return f"{value}{indicator.unit} 超过 beyond ±{RATE_LIMIT}%"
+        return None
+    if value < 0:
+        return f"负数 a negative {indicator.name} ({value}{indicator.unit})"
+    known = [t.value for p in ws.plans.values() for t in p.target if t.indicator == indicator.id]
+    known += [
+        o.value for records in ws.outcomes.values() for o in records if o.indicator == indicator.id
+    ]
+    largest = max((abs(v) for v in known if v is not None), default=Decimal(0))
+    if largest > 0 and value > largest * FACTOR_LIMIT:
+        times = int(value / largest)
+        return (
+            f"{value}{indicator.unit} 是已知最大值的{times}倍 is {times}× the largest known "
+            f"figure or target ({largest}{indicator.unit}); the unit is {indicator.unit}"
+        )
+    return None
+
+
+def default_year(ws: Workspace, jurisdiction: str, today: date) -> int:
+    years = ws.years(jurisdiction)
+    return years[-1] if years else today.year
+
+
+def prepare_outcome(
+    ws: Workspace, req: RecordRequest, *, now: datetime
+) -> tuple[Indicator, Period, Outcome]:
+    """Validate ``req`` against the workspace and build the record to append."""
+    if req.jurisdiction not in ws.jurisdictions:
+        raise RecordError(f"未知辖区 unknown jurisdiction {req.jurisdiction!r}")
+    check_text("indicator", req.indicator)
+    try:
+        indicator = find_indicator(ws.indicators.values(), req.indicator)
+    except IndicatorLookupError as exc:
+        raise RecordError(str(exc), exc.candidates) from None
+    try:
+        period = parse_period(
+            req.period or str(default_year(ws, req.jurisdiction, now.date())),
+            default_year=default_year(ws, req.jurisdiction, now.date()),
+        )
+    except PeriodError as exc:
+        raise RecordError(f"--period: {exc}") from None
+    try:
+        vintage = Vintage(req.vintage)
+    except ValueError:
+        known = ", ".join(v.value for v in Vintage)
+        raise RecordError(
+            f"--vintage: 未知版本 unknown vintage {req.vintage!r} ({known})"
+        ) from None
+    value: Decimal | None = None
+    verdict: Verdict | None = None
+    if (req.value is None) == (req.verdict is None):
+        raise RecordError(
+            "需要数值或 --verdict give either VALUE or --verdict, not both or neither"
+        )
+    if req.verdict is not None:
+        try:
+            verdict = Verdict(req.verdict)
+        except ValueError:
+            known = ", ".join(v.value for v in Verdict)
+            raise RecordError(f"--verdict: unknown verdict {req.verdict!r} ({known})") from None
+    else:
+        assert req.value is not None
+        if indicator.kind is Kind.QUALITATIVE:
+            raise RecordError(f"定性指标 {indicator.name} takes --verdict, not a value")
+        check_text("value", req.value)
+        try:
+            value = to_unit(parse_quantity(req.value), indicator.unit, what=indicator.name)
+        except QuantityError as exc:
+            raise RecordError(str(exc)) from None
+        reason = None if req.force else implausible(ws, indicator, value)
+        if reason:
+            raise RecordError(f"数值异常 implausible value: {reason} (use --force if it is right)")
+    as_of: date | None = None
+    if req.as_of:
+        try:
+            as_of = date.fromisoformat(req.as_of)
+        except ValueError:
+            raise RecordError(f"--as-of: not a date (YYYY-MM-DD): {req.as_of!r}") from None
+    outcome = Outcome(
+        indicator=indicator.id,
+        period=str(period),
+        value=value,
+        verdict=verdict,
+        vintage=vintage,
+        source=check_text("source", req.source),
+        quote=check_text("quote", req.quote),
+        as_of=as_of,
+        by=check_text("by", req.by),
+        note=check_text("note", req.note),
+        recorded_at=now,
+    )
+    return indicator, period, outcome
