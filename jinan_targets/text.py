@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .assess import Assessment
-from .model import Comparator, Indicator, Kind, Status, Target
+from .model import Comparator, Indicator, Kind, Status, Target, Vintage
 from .quantity import format_number
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "schedule_text",
     "status_label",
     "target_text",
+    "vintage_label",
 ]
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
@@ -43,6 +44,19 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.NO_DATA: "·",
     Status.PENDING: "?",
 }
+
+
+VINTAGE_LABELS: dict[Vintage, tuple[str, str]] = {
+    Vintage.ESTIMATE: ("预计", "est."),
+    Vintage.PRELIMINARY: ("初步", "prelim."),
+    Vintage.REVISED: ("修订", "rev."),
+    Vintage.FINAL: ("最终", "final"),
+}
+
+
+def vintage_label(vintage: Vintage, lang: str = "zh") -> str:
+    zh, en = VINTAGE_LABELS[vintage]
+    return en if lang == "en" else zh
 
 
 def status_label(status: Status, lang: str = "zh") -> str:

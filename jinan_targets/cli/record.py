@@ -189,7 +189,7 @@ def record(
         return
     out = console()
     verb = "将写入 would append to" if dry_run else "已记录 recorded in"
-    out.print(f"{verb} {path}", highlight=False)
+    out.print(f"{verb} {path}", highlight=False, soft_wrap=True)
     if dry_run:
         out.print(text.strip("\n"), markup=False, highlight=False)
     if after is None:
@@ -381,4 +381,5 @@ def undo(
         f"(recorded {last.recorded_at.isoformat(timespec='seconds')}) in {path}",
         highlight=False,
         markup=False,
+        soft_wrap=True,
     )

@@ -23,6 +23,7 @@ from ..text import (
     schedule_text,
     status_label,
     target_text,
+    vintage_label,
 )
 
 STATUS_STYLES: dict[Status, str] = {
@@ -143,7 +144,7 @@ def _actual_cell(row: Row, lang: str) -> Text:
     )
     text = Text(value)
     period = a.period.label(lang) if a.period else o.period
-    text.append(f"\n{period}·{o.vintage.value}", style="dim")
+    text.append(f"\n{period} {vintage_label(o.vintage, lang)}", style="dim")
     return text
 
 
@@ -178,12 +179,13 @@ def scorecard_view(card: Scorecard, lang: str = "zh") -> RenderableType:
     if not card.rows:
         parts.append(Text("没有符合条件的目标 no targets match", style="dim"))
         return Group(*parts)
-    table = Table(header_style="bold")
-    table.add_column(_h("指标", "indicator", lang), max_width=24)
-    table.add_column(_h("目标", "target", lang), max_width=22)
-    table.add_column(_h("实际", "actual", lang), no_wrap=True)
-    table.add_column(_h("完成率/差距", "completion/gap", lang), max_width=26)
-    table.add_column(_h("进度", "progress", lang), no_wrap=True)
+    table = Table(header_style="bold", expand=False)
+    # Text columns fold rather than truncate, so nothing is hidden on a narrow terminal.
+    table.add_column(_h("指标", "indicator", lang), overflow="fold", min_width=8)
+    table.add_column(_h("目标", "target", lang), overflow="fold", min_width=6)
+    table.add_column(_h("实际", "actual", lang), overflow="fold", min_width=7)
+    table.add_column(_h("完成率/差距", "completion/gap", lang), overflow="fold", min_width=7)
+    table.add_column(_h("进度", "progress", lang), no_wrap=True, width=10)
     table.add_column(_h("状态", "status", lang), no_wrap=True)
     current = None
     for row in card.rows:
