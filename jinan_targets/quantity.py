@@ -14,8 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 __all__ = [
     "Quantity",
     "QuantityError",
@@ -152,6 +150,8 @@ def _read_number(text: str) -> tuple[Decimal, str]:
             raise QuantityError(f"'{numeral}' 缺少数字 a scale without a number")
         if numeral[0] in "十百千万亿":
             numeral = "一" + numeral  # 百余个, 百亿元: an implied 一
+        import cn2an  # slow to import (~0.2 s); only Chinese numerals need it
+
         try:
             value = cn2an.cn2an(numeral, "smart")
         except (ValueError, KeyError) as exc:

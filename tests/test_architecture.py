@@ -29,3 +29,25 @@ def test_library_use() -> None:
     assert root is not None
     card = build_scorecard(load_workspace(root), "jinan", 2025)
     assert card.summary["met"] >= 1
+
+
+def test_help_does_not_load_the_core() -> None:
+    """`jt --help` imports neither pydantic nor cn2an: heavy imports wait for a command."""
+    code = (
+        "import sys\n"
+        "from jinan_targets.cli import app\n"
+        "from typer.testing import CliRunner\n"
+        "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
+        "heavy = sorted(m for m in ('pydantic', 'cn2an', 'openpyxl') if m in sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_env_var_name_agrees() -> None:
+    """The CLI's help and the loader name the same environment variable."""
+    from jinan_targets.cli.common import ENV_VAR as CLI_ENV_VAR
+    from jinan_targets.store import ENV_VAR
+
+    assert CLI_ENV_VAR == ENV_VAR

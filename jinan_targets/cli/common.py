@@ -9,18 +9,16 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from .. import __version__
-from ..store import (
-    ENV_VAR,
-    Workspace,
-    WorkspaceError,
-    find_plans_dir,
-    load_workspace,
-)
+
+if TYPE_CHECKING:  # the core (pydantic) is imported on first use: `jt --help` stays fast
+    from ..store import Workspace
+
+ENV_VAR = "JINAN_TARGETS_PLANS"  # the same name as store.ENV_VAR, checked by a test
 
 HELP = f"""济南市国民经济和社会发展计划目标跟踪 · Track Jinan's plan targets against outcomes.
 
@@ -74,6 +72,8 @@ def check_lang(lang: str) -> str:
 
 
 def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
+    from ..store import WorkspaceError, find_plans_dir, load_workspace
+
     state: State = ctx.ensure_object(State)
     try:
         root, bundled, origin = find_plans_dir(state.plans)

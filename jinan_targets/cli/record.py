@@ -6,16 +6,17 @@ import getpass
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..assess import Assessment, assess
-from ..journal import append_outcome, record_text
-from ..model import Indicator, Outcome
-from ..period import Period, PeriodError, parse_period
-from ..recording import RecordError, RecordRequest, prepare_outcome
-from ..store import Workspace
+if TYPE_CHECKING:  # the core is imported where used, so `jt --help` starts fast
+    from ..assess import Assessment
+    from ..model import Indicator, Outcome
+    from ..period import Period
+    from ..recording import RecordError
+    from ..store import Workspace
+
 from .common import (
     JsonOpt,
     JurisdictionOpt,
@@ -55,6 +56,8 @@ def _judge(
     target = next((t for t in plan.target if t.indicator == indicator.id), None)
     if target is None:
         return None
+    from ..assess import assess
+
     ref_place = target.reference_jurisdiction or jurisdiction
     reference = ws.outcomes_for(ref_place, target.reference) if target.reference else []
     outcomes = ws.outcomes_for(jurisdiction, indicator.id) + extra
@@ -139,6 +142,8 @@ def record(
 ) -> None:
     """Append a reported figure (or a verdict) to the outcome log and show the target's
     judgement before and after it. Revisions are new records; nothing is edited in place."""
+    from ..journal import append_outcome, record_text
+    from ..recording import RecordError, RecordRequest, prepare_outcome
     from ..text import judgement_line
 
     check_lang(lang)
@@ -214,6 +219,8 @@ def history(
     """Every recorded vintage of every period of an indicator, newest first, with who recorded
     it, when and from which source; marks the figure in force and retracted records."""
     from ..lookup import IndicatorLookupError, find_indicator
+    from ..period import PeriodError, parse_period
+    from ..recording import RecordError
     from ..scorecard import number
     from ..text import fmt_value
 
@@ -329,8 +336,11 @@ def undo(
 ) -> None:
     """Withdraw the most recently recorded figure of an indicator by appending a retraction;
     the original stays in the log and in `jt history`."""
+    from ..journal import append_outcome, record_text
     from ..lookup import IndicatorLookupError, find_indicator
-    from ..recording import check_text
+    from ..model import Outcome
+    from ..period import PeriodError, parse_period
+    from ..recording import RecordError, check_text
 
     ws = load(ctx)
     if not dry_run:

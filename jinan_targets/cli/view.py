@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..model import Status
-from ..period import Period, PeriodError, parse_period
-from ..store import WorkspaceError, copy_workspace
+if TYPE_CHECKING:  # the core is imported where used, so `jt --help` starts fast
+    from ..model import Status
+    from ..period import Period
+
 from .common import (
     JsonOpt,
     JurisdictionOpt,
@@ -192,6 +193,8 @@ def targets(
 
 
 def _parse_statuses(values: list[str]) -> tuple[Status, ...]:
+    from ..model import Status
+
     out: list[Status] = []
     for value in values:
         for part in value.split(","):
@@ -238,6 +241,7 @@ def scorecard(
 ) -> None:
     """The yearly scorecard: every target judged against the newest figures, grouped by category,
     with 完成率, 时序进度 and the pace the rest of the year needs."""
+    from ..period import PeriodError, parse_period
     from ..scorecard import ScorecardError, build_scorecard, scorecard_dict
 
     check_lang(lang)
@@ -282,6 +286,8 @@ def init(
     directory: Annotated[Path, typer.Argument(help="New workspace directory (must be empty).")],
 ) -> None:
     """Copy the bundled Jinan dataset into DIRECTORY, a workspace you can edit and record into."""
+    from ..store import WorkspaceError, copy_workspace
+
     try:
         dest = copy_workspace(directory)
     except WorkspaceError as exc:
