@@ -188,6 +188,8 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
                 "source": row.source,
                 "actual_source": actual.source if actual else None,
                 "actual_quote": actual.quote if actual else None,
+                "actual_note": actual.note if actual else None,
+                "target_note": t.note,
                 "notes": list(a.notes),
             }
         )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .assess import Assessment
 from .model import Comparator, Indicator, Kind, Status, Target, Vintage
 from .quantity import format_number
+
+if TYPE_CHECKING:
+    from .scorecard import Scorecard
 
 __all__ = [
     "STATUS_LABELS",
@@ -19,6 +23,7 @@ __all__ = [
     "pace_text",
     "schedule_text",
     "status_label",
+    "summary_sentence",
     "target_text",
     "vintage_label",
 ]
@@ -68,6 +73,13 @@ def fmt_value(value: Decimal | None, unit: str, places: int | None = None) -> st
     """15万人, 5.4%, 1600亿元."""
     if value is None:
         return "—"
+    if (
+        unit not in ("", "%", "个百分点")
+        and not unit.startswith("万")
+        and abs(value) >= 10_000
+        and value % 100 == 0
+    ):
+        return f"{format_number(value / 10_000)}万{unit}"  # 10000家 → 1万家, 160000个 → 16万个
     if places is None and value != value.to_integral_value():
         places = min(2, max(0, -int(value.normalize().as_tuple().exponent)))
     text = format_number(value, places)
@@ -188,3 +200,28 @@ def judgement_line(
         parts.append(schedule_text(a.schedule_gap, lang))
     parts.append(f"{a.status.value} {status_label(a.status, lang)}")
     return " · ".join(parts)
+
+
+def summary_sentence(card: Scorecard, lang: str = "zh") -> str:
+    """截至2026年一季度，济南市2026年计划88项指标中：完成 1 项 … 已评估的2项中完成1项（50.0%）。"""
+    s = card.summary
+    total = s["total"]
+    when = card.as_of.label(lang) if card.as_of else None
+    parts = [(Status(k), v) for k, v in s.items() if k != "total" and v]
+    judged = s["met"] + s["basically_met"] + s["missed"]
+    place = card.jurisdiction
+    if lang == "en":
+        head = f"As of {when}, " if when else "With no figures yet, "
+        body = ", ".join(f"{v} {status_label(k, 'en')}" for k, v in parts)
+        text = f"{head}of {place.name_en}'s {total} targets for {card.year}: {body}."
+        if judged:
+            share = fmt_pct(Decimal(s["met"]) / judged)
+            text += f" Of the {judged} with a result, {s['met']} were met ({share})."
+        return text
+    head = f"截至{when}，" if when else "尚无数据，"
+    body = "，".join(f"{status_label(k)}{v}项" for k, v in parts)
+    text = f"{head}{place.name}{card.year}年计划{total}项指标中，{body}。"
+    if judged:
+        share = fmt_pct(Decimal(s["met"]) / judged)
+        text += f"已有结果的{judged}项中完成{s['met']}项（{share}）。"
+    return text

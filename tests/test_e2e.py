@@ -59,3 +59,16 @@ def test_local_plans_win_over_bundled(tmp_path: Path) -> None:
     assert init.returncode == 0, init.stderr
     result = run("check", cwd=tmp_path)
     assert "(./plans)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "name", ["report.md", "report.html", "report.csv", "report.xlsx", "report.json"]
+)
+def test_export_every_format(tmp_path: Path, name: str) -> None:
+    """The installed `jt` exports the shipped data in every format from an empty directory."""
+    result = run("export", "2025", "-o", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / name
+    assert out.stat().st_size > 1000
+    if name.endswith(".json"):
+        assert json.loads(out.read_text(encoding="utf-8"))["summary"]["met"] >= 1

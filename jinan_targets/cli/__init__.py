@@ -5,7 +5,7 @@ Commands live in submodules that register themselves on the shared Typer app.
 
 from __future__ import annotations
 
-from . import record, view  # noqa: F401  (importing them registers the commands)
+from . import export, record, view  # noqa: F401  (importing them registers the commands)
 from .common import app
 
 __all__ = ["app", "main"]

@@ -16,6 +16,8 @@ import typer
 from .. import __version__
 
 if TYPE_CHECKING:  # the core (pydantic) is imported on first use: `jt --help` stays fast
+    from ..model import Status
+    from ..scorecard import Scorecard
     from ..store import Workspace
 
 ENV_VAR = "JINAN_TARGETS_PLANS"  # the same name as store.ENV_VAR, checked by a test
@@ -47,6 +49,31 @@ JurisdictionOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Labels: zh (default) or en.")]
+YearArg = Annotated[int | None, typer.Argument(help="Plan year (default: the latest).")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge with figures up to this period (2026-Q1, 2026-06); "
+        "default: the latest period with data in the year.",
+    ),
+]
+AsRecordedOpt = Annotated[
+    str | None,
+    typer.Option("--as-recorded", help="Use only figures known on this date (YYYY-MM-DD)."),
+]
+CategoryOpt = Annotated[
+    list[str] | None, typer.Option("--category", "-c", help="Only these category ids.")
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        help="Only these statuses (met, basically_met, missed, "
+        "on_track, at_risk, off_track, no_data, pending).",
+    ),
+]
 
 
 def console(stderr: bool = False) -> Any:
@@ -125,3 +152,62 @@ def main_callback(
     ] = False,
 ) -> None:
     ctx.obj = State(plans=plans)
+
+
+def parse_statuses(values: list[str]) -> tuple[Status, ...]:
+    from ..model import Status
+
+    out: list[Status] = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            try:
+                out.append(Status(part))
+            except ValueError:
+                known = ", ".join(s.value for s in Status)
+                fail(f"未知状态 unknown status {part!r} (one of: {known})")
+    return tuple(out)
+
+
+def make_scorecard(
+    ctx: typer.Context,
+    year: int | None,
+    jurisdiction: str,
+    as_of: str | None,
+    as_recorded: str | None,
+    category: list[str] | None,
+    status: list[str] | None,
+) -> Scorecard:
+    """Load the workspace and build the scorecard the options ask for, or exit 2 saying why."""
+    from datetime import date
+
+    from ..period import PeriodError, parse_period
+    from ..scorecard import ScorecardError, build_scorecard
+
+    ws = load(ctx)
+    place = resolve_jurisdiction(ws, jurisdiction)
+    year = resolve_year(ws, place, year)
+    period = None
+    if as_of is not None:
+        try:
+            period = parse_period(as_of, default_year=year)
+        except PeriodError as exc:
+            fail(f"--as-of: {exc}")
+    known_by = None
+    if as_recorded is not None:
+        try:
+            known_by = date.fromisoformat(as_recorded)
+        except ValueError:
+            fail(f"--as-recorded: not a date (YYYY-MM-DD): {as_recorded!r}")
+    try:
+        return build_scorecard(
+            ws,
+            place,
+            year,
+            as_of=period,
+            known_by=known_by,
+            categories=tuple(category or ()),
+            statuses=parse_statuses(status or []),
+        )
+    except ScorecardError as exc:
+        fail(str(exc))

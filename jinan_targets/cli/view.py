@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:  # the core is imported where used, so `jt --help` starts fast
-    from ..model import Status
-    from ..period import Period
+    pass
 
 from .common import (
+    AsOfOpt,
+    AsRecordedOpt,
+    CategoryOpt,
     JsonOpt,
     JurisdictionOpt,
     LangOpt,
+    StatusOpt,
+    YearArg,
     app,
     check_lang,
     console,
     emit_json,
     fail,
     load,
+    make_scorecard,
     resolve_jurisdiction,
     resolve_year,
 )
@@ -192,87 +196,25 @@ def targets(
     console().print(targets_view(ws, plan, lang))
 
 
-def _parse_statuses(values: list[str]) -> tuple[Status, ...]:
-    from ..model import Status
-
-    out: list[Status] = []
-    for value in values:
-        for part in value.split(","):
-            part = part.strip()
-            try:
-                out.append(Status(part))
-            except ValueError:
-                known = ", ".join(s.value for s in Status)
-                fail(f"未知状态 unknown status {part!r} (one of: {known})")
-    return tuple(out)
-
-
 @app.command()
 def scorecard(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Argument(help="Plan year (default: the latest).")] = None,
+    year: YearArg = None,
     jurisdiction: JurisdictionOpt = "jinan",
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Judge with figures up to this period (2026-Q1, 2026-06); "
-            "default: the latest period with data in the year.",
-        ),
-    ] = None,
-    as_recorded: Annotated[
-        str | None,
-        typer.Option("--as-recorded", help="Use only figures known on this date (YYYY-MM-DD)."),
-    ] = None,
-    category: Annotated[
-        list[str] | None, typer.Option("--category", "-c", help="Only these category ids.")
-    ] = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            "-s",
-            help="Only these statuses (met, basically_met, missed, "
-            "on_track, at_risk, off_track, no_data, pending).",
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
+    as_recorded: AsRecordedOpt = None,
+    category: CategoryOpt = None,
+    status: StatusOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
 ) -> None:
     """The yearly scorecard: every target judged against the newest figures, grouped by category,
     with 完成率, 时序进度 and the pace the rest of the year needs."""
-    from ..period import PeriodError, parse_period
-    from ..scorecard import ScorecardError, build_scorecard, scorecard_dict
-
     check_lang(lang)
-    ws = load(ctx)
-    place = resolve_jurisdiction(ws, jurisdiction)
-    year = resolve_year(ws, place, year)
-    period: Period | None = None
-    if as_of is not None:
-        try:
-            period = parse_period(as_of, default_year=year)
-        except PeriodError as exc:
-            fail(f"--as-of: {exc}")
-    known_by: date | None = None
-    if as_recorded is not None:
-        try:
-            known_by = date.fromisoformat(as_recorded)
-        except ValueError:
-            fail(f"--as-recorded: not a date (YYYY-MM-DD): {as_recorded!r}")
-    try:
-        card = build_scorecard(
-            ws,
-            place,
-            year,
-            as_of=period,
-            known_by=known_by,
-            categories=tuple(category or ()),
-            statuses=_parse_statuses(status or []),
-        )
-    except ScorecardError as exc:
-        fail(str(exc))
+    card = make_scorecard(ctx, year, jurisdiction, as_of, as_recorded, category, status)
     if as_json:
+        from ..scorecard import scorecard_dict
+
         emit_json(scorecard_dict(card, lang))
         return
     from ..render.terminal import scorecard_view

@@ -1,0 +1,169 @@
+"""The report model behind every export: sections, display texts and footnotes. Pure, no I/O.
+
+Renderers (Markdown, HTML, CSV, XLSX) format a :class:`Report`; none of them judges anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Category, Kind, Status
+from .scorecard import Row, Scorecard, scorecard_dict
+from .text import (
+    STATUS_SYMBOLS,
+    fmt_pct,
+    fmt_value,
+    gap_text,
+    pace_text,
+    schedule_text,
+    status_label,
+    summary_sentence,
+    target_text,
+    vintage_label,
+)
+
+__all__ = ["Cells", "Footnote", "Report", "Section", "build_report"]
+
+
+@dataclass(frozen=True)
+class Cells:
+    """What one row shows, as text in the report's language."""
+
+    name: str
+    target: str
+    actual: str
+    period: str
+    vintage: str
+    progress: str  # 完成率 or pp gap, with the schedule phrase
+    pace: str
+    status: str
+    symbol: str
+    note: str
+    footnote: int | None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    indicator: str
+    period: str
+    vintage: str
+    source: str
+    quote: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Section:
+    category: Category
+    title: str
+    rows: tuple[tuple[Row, Cells], ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    card: Scorecard
+    lang: str
+    title: str
+    subtitle: str
+    as_of: str
+    sentence: str
+    sections: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...]
+
+    @property
+    def contract(self) -> dict[str, object]:
+        return scorecard_dict(self.card, self.lang)
+
+
+def _cells(row: Row, lang: str, footnote: int | None) -> Cells:
+    a, ind = row.assessment, row.indicator
+    actual = "—"
+    if a.actual is not None:
+        actual = (
+            status_label(Status(a.actual.verdict.value), lang)
+            if a.actual.verdict
+            else fmt_value(a.actual.value, ind.unit)
+        )
+    progress = ""
+    if a.completion is not None and ind.kind is not Kind.RATE:
+        progress = fmt_pct(a.completion)
+        if a.schedule_gap is not None:
+            progress += (
+                f"（{schedule_text(a.schedule_gap, lang)}）"
+                if lang == "zh"
+                else (f" ({schedule_text(a.schedule_gap, lang)})")
+            )
+    elif a.gap is not None:
+        progress = gap_text(ind, a.gap, lang)
+    pace = ""
+    if a.required_pace is not None and a.period is not None:
+        pace = pace_text(ind, a.required_pace, 12 - a.period.months_elapsed, lang)
+    notes = [n for n in (a.actual.note if a.actual else "", row.target.note) if n]
+    return Cells(
+        name=ind.name_en if lang == "en" else ind.name,
+        target=target_text(row.target, ind, lang),
+        actual=actual,
+        period=a.period.label(lang) if a.period else "",
+        vintage=vintage_label(a.actual.vintage, lang) if a.actual else "",
+        progress=progress,
+        pace=pace,
+        status=status_label(a.status, lang),
+        symbol=STATUS_SYMBOLS[a.status],
+        note="；".join(notes) if lang == "zh" else "; ".join(notes),
+        footnote=footnote,
+    )
+
+
+def build_report(card: Scorecard, lang: str = "zh") -> Report:
+    place, year = card.jurisdiction, card.year
+    as_of = (
+        card.as_of.label(lang) if card.as_of else ("no data yet" if lang == "en" else "暂无数据")
+    )
+    if lang == "en":
+        title = f"{place.name_en} {year}: plan targets and outcomes"
+    else:
+        title = f"{place.name}{year}年国民经济和社会发展计划目标执行情况"
+    meta = card.plan.plan
+    subtitle = meta.title + (f"（{meta.doc_number}）" if meta.doc_number else "")
+    sections: list[Section] = []
+    footnotes: list[Footnote] = []
+    current: list[tuple[Row, Cells]] = []
+    category: Category | None = None
+    for row in card.rows:
+        if category is None or row.category.id != category.id:
+            if category is not None:
+                sections.append(Section(category, _cat_title(category, lang), tuple(current)))
+            category, current = row.category, []
+        number = None
+        actual = row.assessment.actual
+        if actual is not None:
+            number = len(footnotes) + 1
+            footnotes.append(
+                Footnote(
+                    number,
+                    row.indicator.name_en if lang == "en" else row.indicator.name,
+                    actual.period,
+                    vintage_label(actual.vintage, lang),
+                    actual.source,
+                    actual.quote,
+                    actual.note,
+                )
+            )
+        current.append((row, _cells(row, lang, number)))
+    if category is not None:
+        sections.append(Section(category, _cat_title(category, lang), tuple(current)))
+    return Report(
+        card,
+        lang,
+        title,
+        subtitle,
+        as_of,
+        summary_sentence(card, lang),
+        tuple(sections),
+        tuple(footnotes),
+    )
+
+
+def _cat_title(category: Category, lang: str) -> str:
+    return category.name_en if lang == "en" else f"{category.name} {category.name_en}"
