@@ -274,3 +274,12 @@ def test_markdown_export_does_not_load_openpyxl(plans: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_unwritable_destination(jt: Invoke, tmp_path: Path) -> None:
+    """A destination that cannot be written is an error message, not a traceback."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = jt("export", "2025", "-o", str(blocker / "report.html"))
+    assert result.exit_code == 1, result.output
+    assert "cannot write" in result.stderr and "Traceback" not in result.output

@@ -115,6 +115,11 @@ def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
     return ws
 
 
+def check_category(ws: Workspace, category: str | None) -> None:
+    if category is not None and category not in ws.categories:
+        fail(f"未知类别 unknown category {category!r} (known: {', '.join(ws.categories)})")
+
+
 def resolve_jurisdiction(ws: Workspace, jurisdiction: str) -> str:
     if jurisdiction not in ws.jurisdictions:
         known = ", ".join(ws.jurisdictions) or "none"

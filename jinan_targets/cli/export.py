@@ -98,18 +98,9 @@ def export(
 
     report = build_report(card, lang)
     if kind == "xlsx":
-        assert output is not None
-        from ..render.tabular import write_xlsx
+        from ..render.tabular import render_xlsx
 
-        fd, tmp = tempfile.mkstemp(
-            suffix=".xlsx", dir=output.parent if output.parent.is_dir() else None
-        )
-        os.close(fd)
-        try:
-            write_xlsx(report, Path(tmp))
-            _write_atomically(output, Path(tmp).read_bytes())
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        data = render_xlsx(report)
     else:
         if kind == "md":
             from ..render.markdown import render_markdown
@@ -128,6 +119,11 @@ def export(
         if output is None:
             sys.stdout.write(text)
             return
-        _write_atomically(output, text.encode("utf-8"))
+        data = text.encode("utf-8")
+    assert output is not None
+    try:
+        _write_atomically(output, data)
+    except OSError as exc:
+        fail(f"无法写入 cannot write {output}: {exc.strerror or exc}", 1)
     rows = len(card.rows)
     sys.stdout.write(f"已导出 exported {kind} · {rows} rows → {output}\n")

@@ -218,6 +218,7 @@ def history(
 ) -> None:
     """Every recorded vintage of every period of an indicator, newest first, with who recorded
     it, when and from which source; marks the figure in force and retracted records."""
+    from ..assess import select_outcome
     from ..lookup import IndicatorLookupError, find_indicator
     from ..period import PeriodError, parse_period
     from ..recording import RecordError
@@ -242,15 +243,12 @@ def history(
     records = ws.log_for(jurisdiction, ind.id)
     in_force = {id(o) for o in ws.outcomes_for(jurisdiction, ind.id)}
     withdrawn = {(o.period, o.retracts) for o in records if o.retracts is not None}
+    effective = ws.outcomes_for(jurisdiction, ind.id)
     current: dict[str, Outcome] = {}
-    for o in ws.outcomes_for(jurisdiction, ind.id):
-        best = current.get(o.period)
-        if best is None or (o.vintage.rank, o.known_on, o.recorded_at) >= (
-            best.vintage.rank,
-            best.known_on,
-            best.recorded_at,
-        ):
-            current[o.period] = o
+    for p in {o.period for o in effective}:
+        chosen = select_outcome(effective, period_filter=parse_period(p), exact=True)
+        if chosen is not None:
+            current[p] = chosen  # the figure the judging core would use for that period
     rows = [o for o in records if wanted is None or o.period == str(wanted)]
     rows.sort(key=lambda o: (parse_period(o.period).sort_key, o.recorded_at), reverse=True)
 
@@ -372,7 +370,10 @@ def undo(
         recorded_at=datetime.now().astimezone(),
     )
     path: Path = ws.outcomes_path(jurisdiction, parse_period(last.period).year)
-    text = record_text(retraction) if dry_run else append_outcome(path, retraction)
+    try:
+        text = record_text(retraction) if dry_run else append_outcome(path, retraction)
+    except OSError as exc:
+        fail(f"无法写入 cannot write {path}: {exc}", 1)
     if as_json:
         emit_json(
             {

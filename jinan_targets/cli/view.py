@@ -21,6 +21,7 @@ from .common import (
     StatusOpt,
     YearArg,
     app,
+    check_category,
     check_lang,
     console,
     emit_json,
@@ -75,8 +76,7 @@ def indicators(
     """List the indicator catalog: ids, names, units, kinds and categories."""
     check_lang(lang)
     ws = load(ctx)
-    if category is not None and category not in ws.categories:
-        fail(f"未知类别 unknown category {category!r} (known: {', '.join(ws.categories)})")
+    check_category(ws, category)
     items = [i for i in ws.indicators.values() if category is None or i.category == category]
     if as_json:
         emit_json(
@@ -132,7 +132,7 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 @app.command()
 def targets(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Argument(help="Plan year (default: the latest).")] = None,
+    year: YearArg = None,
     jurisdiction: JurisdictionOpt = "jinan",
     category: Annotated[
         str | None, typer.Option("--category", "-c", help="Only this category id.")
@@ -147,9 +147,8 @@ def targets(
     year = resolve_year(ws, place, year)
     plan = ws.plan(place, year)
     assert plan is not None
+    check_category(ws, category)
     if category is not None:
-        if category not in ws.categories:
-            fail(f"未知类别 unknown category {category!r} (known: {', '.join(ws.categories)})")
         plan = plan.model_copy(
             update={
                 "target": tuple(
@@ -234,6 +233,8 @@ def init(
         dest = copy_workspace(directory)
     except WorkspaceError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"无法创建 cannot create {directory}: {exc.strerror or exc}", 1)
     sys.stdout.write(
         f"已创建 created {dest}\nUse it with: jt --plans {dest} check   (or cd into its parent)\n"
     )

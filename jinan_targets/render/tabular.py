@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 from ..model import Status
@@ -109,7 +108,7 @@ def _unit_format(unit: str) -> str:
     return f'#,##0.0#"{unit}"'
 
 
-def write_xlsx(report: Report, path: Path) -> None:
+def render_xlsx(report: Report) -> bytes:
     """A summary sheet and a scorecard sheet with number formats, status fills and a frozen
     header. openpyxl is imported here, only when XLSX is asked for."""
     from openpyxl import Workbook
@@ -230,4 +229,6 @@ def write_xlsx(report: Report, path: Path) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = max(8, min(width, 60))
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = sheet.dimensions
-    wb.save(path)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
