@@ -117,6 +117,11 @@ FINAL_CASES = [
     ("range below", F, HI, RG, "1", {"high": D(2)}, [("2025", "0")], Status.MISSED),
     ("range above, neutral", F, NE, RG, "1", {"high": D(2)}, [("2025", "3")], Status.MISSED),
     ("range below, lower is better", F, LO, RG, "1", {"high": D(2)}, [("2025", "0")], Status.MET),
+    ("at most, a flow under its cap", F, LO, AM, "100", {}, [("2025", "90")], Status.MET),
+    ("stock at least, reached", S, HI, AL, "400", {}, [("2025", "420")], Status.MET),
+    ("stock about, inside band", S, HI, AB, "20", {}, [("2025", "18.5")], Status.BASICALLY_MET),
+    ("rate range, neutral, inside", R, NE, RG, "2", {"high": D(3)}, [("2025", "2.5")], Status.MET),
+    ("rate range, neutral, above", R, NE, RG, "2", {"high": D(3)}, [("2025", "3.2")], Status.MISSED),
     ("no data", F, HI, AL, "15", {}, [], Status.NO_DATA),
     ("Q4 is the whole year", F, HI, AL, "15", {}, [("2025-Q4", "16")], Status.MET),
     ("December is the whole year", F, HI, AL, "15", {}, [("2025-12", "14")], Status.MISSED),
@@ -160,6 +165,13 @@ IN_YEAR_CASES = [
     ("rate well below", R, AL, "5", "2026-Q1", "3.9", Status.OFF_TRACK),
     ("rate about, inside band", R, AB, "5.5", "2026-H1", "5.2", Status.AT_RISK),
     ("range flow counts its lower bound", F, RG, "1", "2026-H1", "1", Status.MET),
+    ("rate at most, under the cap", R, AM, "3", "2026-Q2", "2.8", Status.ON_TRACK),
+    ("rate at most, slightly over", R, AM, "3", "2026-Q2", "3.3", Status.AT_RISK),
+    ("rate at most, well over", R, AM, "3", "2026-Q2", "4", Status.OFF_TRACK),
+    ("rate range, below the low end", R, RG, "1", "2026-Q1", "0.8", Status.AT_RISK),
+    ("flow about, on schedule", F, AB, "10", "2026-Q2", "5", Status.ON_TRACK),
+    ("stock at least without baseline", S, AL, "100", "2026-Q3", "80", Status.ON_TRACK),
+    ("reach, a month's figure", F, RE, "12", "2026-05", "5", Status.ON_TRACK),
 ]
 
 

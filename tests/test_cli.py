@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,17 @@ def test_every_command_has_help() -> None:
         for param in command.params:
             if param.param_type_name == "option":
                 assert param.help, f"{name} {param.name}"
+
+
+def test_colour_follows_no_color(jt: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statuses are coloured when colour is forced, plain under NO_COLOR; symbols stay either way."""
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    colour = re.compile(r"\x1b\[[\d;]*(?:3[0-7]|38;[\d;]+|9[0-7])m")  # foreground colours
+    coloured = jt("scorecard", "2025").stdout
+    assert colour.search(coloured)
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = jt("scorecard", "2025").stdout
+    assert not colour.search(plain)
+    assert "✔ 完成" in plain and "≈ 基本完成" in plain
