@@ -213,7 +213,7 @@ def test_every_command_has_help() -> None:
 
 
 def test_colour_follows_no_color(jt: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Statuses are coloured when colour is forced, plain under NO_COLOR; symbols stay either way."""
+    """Statuses are coloured when colour is forced, plain under NO_COLOR; symbols stay."""
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
