@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -69,6 +71,17 @@ def test_export_every_format(tmp_path: Path, name: str) -> None:
     result = run("export", "2025", "-o", name, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = tmp_path / name
-    assert out.stat().st_size > 1000
+    targets = 10  # the 2025 plan's main targets
     if name.endswith(".json"):
-        assert json.loads(out.read_text(encoding="utf-8"))["summary"]["met"] >= 1
+        assert len(json.loads(out.read_text(encoding="utf-8"))["rows"]) == targets
+    elif name.endswith(".csv"):
+        text = out.read_text(encoding="utf-8-sig")
+        assert len(list(csv.DictReader(io.StringIO(text)))) == targets
+    elif name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        assert load_workbook(out)["计分卡 Scorecard"].max_row == targets + 1
+    elif name.endswith(".html"):
+        assert out.read_text(encoding="utf-8").count("<tr data-indicator=") == targets
+    else:
+        assert out.read_text(encoding="utf-8").count("| 15万人以上 | 21万人") == 1
