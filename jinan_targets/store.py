@@ -110,9 +110,6 @@ class Workspace:
         records = self.log.get(jurisdiction, [])
         return [o for o in records if indicator is None or o.indicator == indicator]
 
-    def plan_path(self, jurisdiction: str, year: int) -> Path:
-        return self.root / jurisdiction / f"{year}.toml"
-
     def outcomes_path(self, jurisdiction: str, year: int) -> Path:
         return self.root / jurisdiction / f"{year}.outcomes.toml"
 

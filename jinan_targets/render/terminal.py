@@ -3,9 +3,7 @@ and rich honours NO_COLOR."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -13,7 +11,7 @@ from rich.text import Text
 
 from ..model import Indicator, Kind, Plan, Status
 from ..scorecard import Row, Scorecard
-from ..store import Problem, Workspace
+from ..store import Workspace
 from ..text import (
     STATUS_SYMBOLS,
     fmt_pct,
@@ -58,13 +56,6 @@ def bar(fraction: Decimal | None, marker: Decimal | None = None, width: int = 10
         cells[pos] = "│"
     style = "green" if fraction >= 1 else "blue"
     return Text("".join(cells), style=style)
-
-
-def problems_view(problems: Iterable[Problem], root: Path) -> Text:
-    text = Text()
-    for p in problems:
-        text.append(p.format(root) + "\n")
-    return text
 
 
 def indicators_view(ws: Workspace, indicators: list[Indicator], lang: str) -> RenderableType:
