@@ -49,11 +49,11 @@ def test_markdown(seeded: Invoke, tmp_path: Path) -> None:
     """Title, a summary in words, one table per category, footnoted sources; inert HTML."""
     text = export(seeded, tmp_path, "r.md").read_text(encoding="utf-8")
     assert text.startswith("# 济南市2026年国民经济和社会发展计划目标执行情况")
-    assert "截至2026年上半年，济南市2026年计划88项指标中" in text
+    assert "截至2026年上半年，济南市2026年计划91项指标中" in text
     assert "## 经济总量与财政 Output and public finance" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
     headers = [line for line in rows if line.startswith("| 指标 |")]
-    assert len(rows) - len(headers) == 88
+    assert len(rows) - len(headers) == 91
     assert "| 城镇新增就业 | 15万人以上 | 4.2万人 [^" in text
     assert "28.0%（超时序进度3.0个百分点）" in text
     assert "<script>" not in text and "&lt;script&gt;" in text
@@ -85,7 +85,7 @@ def test_html_structure(seeded: Invoke, tmp_path: Path) -> None:
     text = export(seeded, tmp_path, "r.html").read_text(encoding="utf-8")
     parser = _Rows()
     parser.feed(text)
-    assert len(parser.rows) == 88
+    assert len(parser.rows) == 91
     statuses = {r["data-indicator"]: r["data-status"] for r in parser.rows}
     assert statuses["urban_new_jobs"] == "on_track"
     assert statuses["high_standard_farmland"] == "off_track"
@@ -146,7 +146,7 @@ def test_html_in_chromium(seeded: Invoke, tmp_path: Path) -> None:
     ).stdout
     parser = _Rows()
     parser.feed(dom)
-    assert len(parser.rows) == 88
+    assert len(parser.rows) == 91
     assert "script" not in parser.tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
     shot = tmp_path / "shot.png"
@@ -184,7 +184,7 @@ def test_csv(seeded: Invoke, tmp_path: Path) -> None:
     raw = export(seeded, tmp_path, "r.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 88
+    assert len(rows) == 91
     assert {"indicator", "status", "completion", "schedule_gap", "source"} <= set(rows[0])
     jobs = next(r for r in rows if r["indicator"] == "urban_new_jobs")
     assert (jobs["completion"], jobs["status"], jobs["name"]) == (
@@ -225,7 +225,7 @@ def test_xlsx(seeded: Invoke, tmp_path: Path) -> None:
     sheet = book["计分卡 Scorecard"]
     assert sheet.freeze_panes == "C2"
     assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb.endswith("44546A")
-    assert sheet.max_row == 89
+    assert sheet.max_row == 92
     rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
     jobs = rows["城镇新增就业"]
     assert jobs[4].value == 4.2 and jobs[4].number_format == '#,##0.0#"万人"'
