@@ -81,6 +81,36 @@ def implausible(ws: Workspace, indicator: Indicator, value: Decimal) -> str | No
     return None
 
 
+def _read_value(
+    ws: Workspace, query: str, indicator: Indicator, text: str
+) -> tuple[Indicator, Decimal]:
+    """Read ``text`` in the indicator's unit. When the unit does not fit but exactly one other
+    indicator whose name starts with the query takes it (地区生产总值 5.4% → 地区生产总值增长),
+    use that one; 就业 5% is still refused rather than read as some other rate."""
+    try:
+        quantity = parse_quantity(text)
+    except QuantityError as exc:
+        raise RecordError(str(exc)) from None
+    try:
+        return indicator, to_unit(quantity, indicator.unit, what=indicator.name)
+    except QuantityError as exc:
+        mismatch = exc
+    if quantity.bare:
+        raise RecordError(str(mismatch))
+    fitting: list[tuple[Indicator, Decimal]] = []
+    for other in ws.indicators.values():
+        names = (other.id, other.name, *other.aliases)
+        if other is indicator or not any(name.startswith(query) for name in names):
+            continue
+        try:
+            fitting.append((other, to_unit(quantity, other.unit, what=other.name)))
+        except QuantityError:
+            continue
+    if len(fitting) == 1:
+        return fitting[0]
+    raise RecordError(str(mismatch))
+
+
 def default_year(ws: Workspace, jurisdiction: str, today: date) -> int:
     years = ws.years(jurisdiction)
     return years[-1] if years else today.year
@@ -128,10 +158,7 @@ def prepare_outcome(
         if indicator.kind is Kind.QUALITATIVE:
             raise RecordError(f"定性指标 {indicator.name} takes --verdict, not a value")
         check_text("value", req.value)
-        try:
-            value = to_unit(parse_quantity(req.value), indicator.unit, what=indicator.name)
-        except QuantityError as exc:
-            raise RecordError(str(exc)) from None
+        indicator, value = _read_value(ws, req.indicator, indicator, req.value)
         reason = None if req.force else implausible(ws, indicator, value)
         if reason:
             raise RecordError(f"数值异常 implausible value: {reason} (use --force if it is right)")

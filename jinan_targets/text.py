@@ -169,15 +169,18 @@ def pace_text(
     """后三季度月均需完成1.2万人 / rest of year needs 1.2万人 a month."""
     if pace is None or months_left <= 0:
         return ""
+    rest = {9: "后三季度", 6: "下半年", 3: "四季度", 1: "12月"}.get(
+        months_left, f"其余{months_left}个月"
+    )
     if indicator.kind is Kind.RATE:
         value = fmt_value(pace.quantize(Decimal("0.1")), "%")
         if lang == "en":
             return f"rest of year needs about {value}"
-        return f"其余{months_left}个月需增长约{value}"
+        return f"{rest}需增长约{value}"
     value = fmt_value(pace.quantize(Decimal("0.01")), indicator.unit)
     if lang == "en":
         return f"needs {value} a month for the remaining {months_left} months"
-    return f"其余{months_left}个月月均需完成{value}"
+    return f"{rest}月均需完成{value}"
 
 
 def judgement_line(

@@ -139,6 +139,9 @@ def test_scorecard_in_year_after_recording(jt: Invoke, plans: Path) -> None:
     result = jt("scorecard", "2026", "-c", "livelihood")
     assert result.exit_code == 0, result.output
     assert "28.0%" in result.stdout and "超时序进度3.0个百分点" in result.stdout
+    assert "后三季度月均需完成1.2万人" in result.stdout.replace("\n", "").replace("│", "").replace(
+        " ", ""
+    )
     assert "进度正常" in result.stdout
     data = json.loads(jt("scorecard", "2026", "--json").stdout)
     jobs = next(r for r in data["rows"] if r["indicator"] == "urban_new_jobs")

@@ -92,6 +92,7 @@ BAD_INPUTS = [
     (("record", "就业", "inf"), "no number"),
     (("record", "就业", "--", "-inf"), "no number"),
     (("record", "就业", "1600亿元"), "unit mismatch"),
+    (("record", "就业", "5%"), "unit mismatch"),
     (("record", "地区生产总值增长", "5万人"), "unit mismatch"),
     (("record", "就业", "210000"), "implausible"),
     (("record", "就业", "--", "-3"), "implausible"),
@@ -121,6 +122,15 @@ def test_bad_input_changes_nothing(
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.output
     assert snapshot(plans) == state
+
+
+def test_unit_picks_the_growth_indicator(jt: Invoke) -> None:
+    """地区生产总值 names the level (亿元); with a % value it is read as 地区生产总值增长."""
+    result = jt("record", "地区生产总值", "5.4%", "-p", "2026-Q1", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["record"]["indicator"] == "gdp_growth"
+    level = jt("record", "地区生产总值", "3500亿元", "-p", "2026-Q1", "--json")
+    assert json.loads(level.stdout)["record"]["indicator"] == "gdp"
 
 
 def test_ambiguous_name_lists_candidates(jt: Invoke) -> None:
