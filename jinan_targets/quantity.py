@@ -113,7 +113,9 @@ class Quantity:
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("，", "").replace(",", "").replace(" ", "").replace("\u3000", "")
-    return text.replace("—", "-").replace("－", "-").replace("～", "-").replace("~", "-")
+    for dash in ("—", "－", "−", "～", "~"):  # dashes and U+2212 minus read as "-"
+        text = text.replace(dash, "-")
+    return text
 
 
 def _canonical_base(base: str) -> str:
