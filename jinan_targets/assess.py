@@ -288,15 +288,7 @@ def assess(
         status = (
             Status.ON_TRACK if good >= 0 else Status.AT_RISK if good >= -tol else Status.OFF_TRACK
         )
-        pace = None
-        if good < 0 and c in (
-            Comparator.AT_LEAST,
-            Comparator.REACH,
-            Comparator.ABOUT,
-            Comparator.RANGE,
-            Comparator.AT_MOST,
-        ):
-            pace = _rate_required(v, a, months)
+        pace = _rate_required(v, a, months) if good < 0 else None
         return Assessment(
             status=status,
             gap=gap,

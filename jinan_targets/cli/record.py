@@ -67,6 +67,18 @@ def _judge(
     )
 
 
+def _append(path: Path, outcome: Outcome, dry_run: bool) -> str:
+    """Append the record (or, for --dry-run, only render it); a write error exits 1."""
+    from ..journal import append_outcome, record_text
+
+    if dry_run:
+        return record_text(outcome)
+    try:
+        return append_outcome(path, outcome)
+    except OSError as exc:
+        fail(f"无法写入 cannot write {path}: {exc}", 1)
+
+
 def _fail_lookup(exc: RecordError) -> None:
     if exc.candidates:
         listed = "\n".join(f"  {c.id:<34} {c.name}" for c in exc.candidates)
@@ -142,7 +154,6 @@ def record(
 ) -> None:
     """Append a reported figure (or a verdict) to the outcome log and show the target's
     judgement before and after it. Revisions are new records; nothing is edited in place."""
-    from ..journal import append_outcome, record_text
     from ..recording import RecordError, RecordRequest, prepare_outcome
     from ..text import judgement_line
 
@@ -172,13 +183,7 @@ def record(
     path = ws.outcomes_path(jurisdiction, per.year)
     before = _judge(ws, jurisdiction, ind, per, [])
     after = _judge(ws, jurisdiction, ind, per, [outcome])
-    if dry_run:
-        text = record_text(outcome)
-    else:
-        try:
-            text = append_outcome(path, outcome)
-        except OSError as exc:
-            fail(f"无法写入 cannot write {path}: {exc}", 1)
+    text = _append(path, outcome, dry_run)
     if as_json:
         emit_json(
             {
@@ -334,7 +339,6 @@ def undo(
 ) -> None:
     """Withdraw the most recently recorded figure of an indicator by appending a retraction;
     the original stays in the log and in `jt history`."""
-    from ..journal import append_outcome, record_text
     from ..lookup import IndicatorLookupError, find_indicator
     from ..model import Outcome
     from ..period import PeriodError, parse_period
@@ -370,10 +374,7 @@ def undo(
         recorded_at=datetime.now().astimezone(),
     )
     path: Path = ws.outcomes_path(jurisdiction, parse_period(last.period).year)
-    try:
-        text = record_text(retraction) if dry_run else append_outcome(path, retraction)
-    except OSError as exc:
-        fail(f"无法写入 cannot write {path}: {exc}", 1)
+    text = _append(path, retraction, dry_run)
     if as_json:
         emit_json(
             {
