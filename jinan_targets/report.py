@@ -22,7 +22,7 @@ from .text import (
     vintage_label,
 )
 
-__all__ = ["Cells", "Footnote", "Report", "Section", "build_report"]
+__all__ = ["Cells", "Footnote", "Report", "Section", "build_report", "row_cells"]
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,25 @@ class Cells:
     actual: str
     period: str
     vintage: str
-    progress: str  # 完成率 or pp gap, with the schedule phrase
+    measure: str  # 完成率 for flows and stocks, the gap (pp for rates) otherwise
+    detail: str  # 超/低于时序进度 …, or the reference figure of in_step / above
     pace: str
     status: str
     symbol: str
     note: str
     footnote: int | None
+    lang: str = "zh"
+
+    @property
+    def progress(self) -> str:
+        """measure and detail on one line: 28.0%（超时序进度3.0个百分点）."""
+        if not self.detail:
+            return self.measure
+        return (
+            f"{self.measure}（{self.detail}）"
+            if self.lang == "zh"
+            else f"{self.measure} ({self.detail})"
+        )
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,8 @@ class Report:
         return scorecard_dict(self.card, self.lang)
 
 
-def _cells(row: Row, lang: str, footnote: int | None) -> Cells:
+def row_cells(row: Row, lang: str = "zh", footnote: int | None = None) -> Cells:
+    """What a row shows, as text; every renderer takes its words from here."""
     a, ind = row.assessment, row.indicator
     actual = "—"
     if a.actual is not None:
@@ -85,17 +99,14 @@ def _cells(row: Row, lang: str, footnote: int | None) -> Cells:
             if a.actual.verdict
             else fmt_value(a.actual.value, ind.unit)
         )
-    progress = ""
+    measure = detail = ""
     if a.completion is not None and ind.kind is not Kind.RATE:
-        progress = fmt_pct(a.completion)
-        if a.schedule_gap is not None:
-            progress += (
-                f"（{schedule_text(a.schedule_gap, lang)}）"
-                if lang == "zh"
-                else (f" ({schedule_text(a.schedule_gap, lang)})")
-            )
+        measure = fmt_pct(a.completion)
+        detail = schedule_text(a.schedule_gap, lang)
     elif a.gap is not None:
-        progress = gap_text(ind, a.gap, lang)
+        measure = gap_text(ind, a.gap, lang)
+        if a.reference is not None and a.reference.value is not None:
+            detail = f"vs {fmt_value(a.reference.value, ind.unit)}"
     pace = ""
     if a.required_pace is not None and a.period is not None:
         pace = pace_text(ind, a.required_pace, 12 - a.period.months_elapsed, lang)
@@ -106,12 +117,14 @@ def _cells(row: Row, lang: str, footnote: int | None) -> Cells:
         actual=actual,
         period=a.period.label(lang) if a.period else "",
         vintage=vintage_label(a.actual.vintage, lang) if a.actual else "",
-        progress=progress,
+        measure=measure,
+        detail=detail,
         pace=pace,
         status=status_label(a.status, lang),
         symbol=STATUS_SYMBOLS[a.status],
         note="；".join(notes) if lang == "zh" else "; ".join(notes),
         footnote=footnote,
+        lang=lang,
     )
 
 
@@ -150,7 +163,7 @@ def build_report(card: Scorecard, lang: str = "zh") -> Report:
                     actual.note,
                 )
             )
-        current.append((row, _cells(row, lang, number)))
+        current.append((row, row_cells(row, lang, number)))
     if category is not None:
         sections.append(Section(category, _cat_title(category, lang), tuple(current)))
     return Report(

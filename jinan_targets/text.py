@@ -102,43 +102,32 @@ def fmt_pp(value: Decimal | None, places: int = 1, lang: str = "zh") -> str:
     return f"{sign}{format_number(value, places)}{unit}"
 
 
+# How a numeric comparator is written around its value: (Chinese, English).
+_WRITTEN: dict[Comparator, tuple[str, str]] = {
+    Comparator.AT_LEAST: ("{v}以上", "≥ {v}"),
+    Comparator.REACH: ("{v}", "{v}"),
+    Comparator.ABOUT: ("{v}左右", "≈ {v}"),
+    Comparator.AT_MOST: ("{v}以内", "≤ {v}"),
+    Comparator.RANGE: ("{lo}—{v}", "{lo}–{v}"),
+}
+
+
 def target_text(target: Target, indicator: Indicator, lang: str = "zh") -> str:
     """The target as the documents write it: 5%以上, 15万人以上, 3%左右, 1—2条."""
-    c, unit = target.comparator, indicator.unit
-    v = fmt_value(target.value, unit) if target.value is not None else ""
-    if lang == "en":
-        if c in (Comparator.AT_LEAST,):
-            return f"≥ {v}"
-        if c is Comparator.REACH:
-            return f"{v}"
-        if c is Comparator.ABOUT:
-            return f"≈ {v}"
-        if c is Comparator.AT_MOST:
-            return f"≤ {v}"
-        if c is Comparator.RANGE:
-            return f"{fmt_value(target.value, '')}–{fmt_value(target.high, unit)}"
-        if c is Comparator.IN_STEP:
-            return f"in step with {target.reference}"
-        if c is Comparator.ABOVE:
-            where = target.reference_jurisdiction or "reference"
-            return f"above {where} {target.reference}"
-        return "qualitative"
-    if c is Comparator.QUALITATIVE:
-        return "".join(target.quote.split())
-    if c is Comparator.AT_LEAST:
-        return f"{v}以上"
-    if c is Comparator.REACH:
-        return v
-    if c is Comparator.ABOUT:
-        return f"{v}左右"
-    if c is Comparator.AT_MOST:
-        return f"{v}以内"
-    if c is Comparator.RANGE:
-        return f"{fmt_value(target.value, '')}—{fmt_value(target.high, unit)}"
+    c, en = target.comparator, lang == "en"
+    if c in _WRITTEN:
+        value = target.high if c is Comparator.RANGE else target.value
+        pattern = _WRITTEN[c][1 if en else 0]
+        return pattern.format(v=fmt_value(value, indicator.unit), lo=fmt_value(target.value, ""))
     if c is Comparator.IN_STEP:
+        if en:
+            return f"in step with {target.reference}"
         return "与经济增长同步" if target.reference == "gdp_growth" else f"与{target.reference}同步"
     if c is Comparator.ABOVE:
+        if en:
+            return f"above {target.reference_jurisdiction or 'reference'} {target.reference}"
         return "高于全省平均" if target.reference_jurisdiction == "shandong" else "高于对比值"
+    return "qualitative" if en else "".join(target.quote.split())
 
 
 def gap_text(indicator: Indicator, gap: Decimal | None, lang: str = "zh") -> str:

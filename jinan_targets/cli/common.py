@@ -62,6 +62,9 @@ AsRecordedOpt = Annotated[
     str | None,
     typer.Option("--as-recorded", help="Use only figures known on this date (YYYY-MM-DD)."),
 ]
+OneCategoryOpt = Annotated[
+    str | None, typer.Option("--category", "-c", help="Only this category id.")
+]
 CategoryOpt = Annotated[
     list[str] | None, typer.Option("--category", "-c", help="Only these category ids.")
 ]

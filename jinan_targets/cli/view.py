@@ -18,6 +18,7 @@ from .common import (
     JsonOpt,
     JurisdictionOpt,
     LangOpt,
+    OneCategoryOpt,
     StatusOpt,
     YearArg,
     app,
@@ -67,9 +68,7 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 @app.command()
 def indicators(
     ctx: typer.Context,
-    category: Annotated[
-        str | None, typer.Option("--category", "-c", help="Only this category id.")
-    ] = None,
+    category: OneCategoryOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
 ) -> None:
@@ -134,9 +133,7 @@ def targets(
     ctx: typer.Context,
     year: YearArg = None,
     jurisdiction: JurisdictionOpt = "jinan",
-    category: Annotated[
-        str | None, typer.Option("--category", "-c", help="Only this category id.")
-    ] = None,
+    category: OneCategoryOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
 ) -> None:

@@ -10,18 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Indicator, Kind, Plan, Status
-from ..scorecard import Row, Scorecard
+from ..report import Cells, row_cells
+from ..scorecard import Scorecard
 from ..store import Workspace
 from ..text import (
     STATUS_SYMBOLS,
-    fmt_pct,
-    fmt_value,
-    gap_text,
-    pace_text,
-    schedule_text,
     status_label,
     target_text,
-    vintage_label,
 )
 
 STATUS_STYLES: dict[Status, str] = {
@@ -123,36 +118,19 @@ def headline(card: Scorecard, lang: str = "zh") -> str:
     return f"{s['total']}项指标：" + " · ".join(parts)
 
 
-def _actual_cell(row: Row, lang: str) -> Text:
-    a = row.assessment
-    if a.actual is None:
+def _actual_cell(c: Cells) -> Text:
+    if c.actual == "—":
         return Text("—", style="dim")
-    o = a.actual
-    value = (
-        status_label(Status(o.verdict.value), lang)
-        if o.verdict
-        else fmt_value(o.value, row.indicator.unit)
-    )
-    text = Text(value)
-    period = a.period.label(lang) if a.period else o.period
-    text.append(f"\n{period} {vintage_label(o.vintage, lang)}", style="dim")
+    text = Text(c.actual)
+    text.append(f"\n{c.period} {c.vintage}", style="dim")
     return text
 
 
-def _progress_cell(row: Row, lang: str) -> Text:
-    a, ind = row.assessment, row.indicator
-    text = Text()
-    if a.completion is not None and ind.kind is not Kind.RATE:
-        text.append(f"{fmt_pct(a.completion)}")
-        if a.schedule_gap is not None:
-            text.append(f"\n{schedule_text(a.schedule_gap, lang)}", style="dim")
-    elif a.gap is not None:
-        text.append(gap_text(ind, a.gap, lang))
-        if a.reference is not None and a.reference.value is not None:
-            text.append(f"\nvs {fmt_value(a.reference.value, ind.unit)}", style="dim")
-    if a.required_pace is not None and a.period is not None:
-        left = 12 - a.period.months_elapsed
-        text.append(f"\n{pace_text(ind, a.required_pace, left, lang)}", style="dim")
+def _progress_cell(c: Cells) -> Text:
+    text = Text(c.measure)
+    for extra in (c.detail, c.pace):
+        if extra:
+            text.append(f"\n{extra}", style="dim")
     return text
 
 
@@ -186,15 +164,15 @@ def scorecard_view(card: Scorecard, lang: str = "zh") -> RenderableType:
             current = row.category.id
             _category_row(table, row.category.name_en if lang == "en" else row.category.name, 6)
         a = row.assessment
-        name = row.indicator.name_en if lang == "en" else row.indicator.name
+        cells = row_cells(row, lang)
         fraction = a.progress if a.progress is not None else a.completion
         if row.indicator.kind is Kind.RATE:
             fraction = None
         table.add_row(
-            name,
-            target_text(row.target, row.indicator, lang),
-            _actual_cell(row, lang),
-            _progress_cell(row, lang),
+            cells.name,
+            cells.target,
+            _actual_cell(cells),
+            _progress_cell(cells),
             bar(fraction, a.time_progress),
             status_text(a.status, lang),
         )
