@@ -305,7 +305,7 @@ def assess(
     start = ZERO
     if indicator.kind is Kind.STOCK:
         baseline = select_outcome(
-            outcomes, period_filter=Period("year", period.year - 1), known_by=known_by
+            outcomes, period_filter=Period.whole_year(period.year - 1), known_by=known_by
         )
         if baseline is not None and baseline.value is not None and baseline.parsed_period.full_year:
             start = baseline.value

@@ -221,7 +221,7 @@ class Target(_Strict):
         return self
 
     def period_in(self, year: int) -> Period:
-        return parse_period(self.period) if self.period else Period("year", year)
+        return parse_period(self.period) if self.period else Period.whole_year(year)
 
 
 class PlanMeta(_Strict):

@@ -1,9 +1,25 @@
-"""Reporting periods: 2026, 2026-Q1…Q4, 2026-H1/H2, 2026-01…12 and spans such as 2021-2025.
+"""Reporting periods. A period is a span of months, and each span has one identity.
 
-Chinese statistics report year to date (一季度, 上半年, 1—9月, 前三季度), so a quarter or a
-month here means *cumulative from January to its end*: 2026-Q3 is 1—9月 and 2026-05 is 1—5月.
-2026-H2 (下半年) is the one period that is not cumulative; it can be recorded but is never
-used to judge progress. Each period knows the fraction of its year that has elapsed.
+Chinese statistics report year to date (一季度 = 1—3月, 上半年 = 1—6月, 前三季度 = 1—9月,
+全年 = 1—12月), so this tool's own short forms are year to date too: ``2026-Q3`` is 1—9月 and
+``2026-05`` is 1—5月. Whatever spelling was typed or stored (前三季度, 1—9月, 1至9月, 2026-09,
+2026Q3), the same span is the same :class:`Period` and prints the same canonical text:
+
+==========  =====================================  =========
+span        spellings understood                   canonical
+==========  =====================================  =========
+1—12月      2026, 2026年, 全年, 1—12月, 2026-Q4,    2026
+            2026-12
+1—3月       一季度, 第一季度, Q1, 1—3月, 2026-03    2026-Q1
+1—6月       上半年, 1—6月, 前6个月, 2026-Q2, H1     2026-H1
+1—9月       前三季度, 1—9月, 1至9月, 2026-09       2026-Q3
+1—5月       1—5月, 前5个月, 2026-05                 2026-05
+==========  =====================================  =========
+
+Periods that do not start in January are kept apart and are never used to judge progress:
+下半年 (``2026-H2``), a single quarter as releases print it (二季度/第三季度 = 7—9月 alone,
+``2026-07..09``) and a single month (3月份 = March alone, ``2026-03..03``). Multi-year spans
+(``2021-2025``, a five-year plan's total) belong to their last year.
 """
 
 from __future__ import annotations
@@ -12,15 +28,36 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 __all__ = ["Period", "PeriodError", "parse_period"]
 
-PeriodKind = Literal["year", "half", "quarter", "month", "span"]
+PeriodKind = Literal["year", "quarter", "month", "part", "span"]
 
-_CN_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_QUARTER_ZH = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "全年"}
+_CN_NUM = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
+_CUMULATIVE_ZH = {3: "一季度", 6: "上半年", 9: "前三季度"}
+_QUARTER_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
+_MONTH_EN = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
+_HINT = (
+    "use 2026, 2026-Q1, 2026-H1, 2026-05 (1—5月), 2021-2025, or 一季度, 1—9月, 前5个月, "
+    "2026年上半年"
+)
 
 
 class PeriodError(ValueError):
@@ -29,20 +66,27 @@ class PeriodError(ValueError):
 
 @dataclass(frozen=True)
 class Period:
-    kind: PeriodKind
+    """Months ``start_month``..``end_month`` of ``year``; or, with ``start_year``, the years
+    ``start_year``..``year`` (a multi-year span)."""
+
     year: int
-    index: int = 0
+    start_month: int = 1
+    end_month: int = 12
     start_year: int = 0
 
+    @classmethod
+    def whole_year(cls, year: int) -> Period:
+        return cls(year)
+
     @property
-    def end_month(self) -> int:
-        if self.kind == "quarter":
-            return 3 * self.index
-        if self.kind == "half":
-            return 6 * self.index
-        if self.kind == "month":
-            return self.index
-        return 12
+    def kind(self) -> PeriodKind:
+        if self.start_year:
+            return "span"
+        if self.start_month != 1:
+            return "part"
+        if self.end_month == 12:
+            return "year"
+        return "quarter" if self.end_month % 3 == 0 else "month"
 
     @property
     def months_elapsed(self) -> int:
@@ -56,63 +100,62 @@ class Period:
     @property
     def cumulative(self) -> bool:
         """True when the figure runs from January (or is a whole year or span)."""
-        return not (self.kind == "half" and self.index == 2)
+        return self.start_month == 1
 
     @property
     def full_year(self) -> bool:
-        return self.kind in ("year", "span") or (self.end_month == 12 and self.cumulative)
+        return self.start_month == 1 and self.end_month == 12
 
     @property
-    def sort_key(self) -> tuple[int, int, int]:
-        rank = {"month": 0, "quarter": 1, "half": 2, "year": 3, "span": 4}[self.kind]
-        return (self.year, self.end_month, rank)
+    def sort_key(self) -> tuple[int, int, int, int]:
+        return (self.year, self.end_month, 1 if self.start_year else 0, -self.start_month)
 
     def __str__(self) -> str:
-        if self.kind == "year":
-            return str(self.year)
-        if self.kind == "span":
-            return f"{self.start_year}-{self.year}"
-        if self.kind == "quarter":
-            return f"{self.year}-Q{self.index}"
-        if self.kind == "half":
-            return f"{self.year}-H{self.index}"
-        return f"{self.year}-{self.index:02d}"
+        y, s, e = self.year, self.start_month, self.end_month
+        if self.start_year:
+            return f"{self.start_year}-{y}"
+        if s == 1:
+            if e == 12:
+                return str(y)
+            if e == 6:
+                return f"{y}-H1"
+            return f"{y}-Q{e // 3}" if e % 3 == 0 else f"{y}-{e:02d}"
+        if (s, e) == (7, 12):
+            return f"{y}-H2"
+        return f"{y}-{s:02d}..{e:02d}"
 
     def label(self, lang: str = "zh") -> str:
         """Human label: 2026年一季度 / 2026 Q1."""
+        y, s, e = self.year, self.start_month, self.end_month
         if lang == "en":
-            if self.kind == "month":
-                return f"{self.year} Jan–{_MONTH_EN[self.index]}"
-            return str(self).replace("-", " ") if self.kind != "span" else str(self)
-        if self.kind == "year":
-            return f"{self.year}年"
-        if self.kind == "span":
-            return f"{self.start_year}—{self.year}年"
-        if self.kind == "quarter":
-            return f"{self.year}年{_QUARTER_ZH[self.index]}"
-        if self.kind == "half":
-            return f"{self.year}年{'上半年' if self.index == 1 else '下半年'}"
-        return f"{self.year}年1—{self.index}月" if self.index > 1 else f"{self.year}年1月"
+            if self.start_year:
+                return f"{self.start_year}–{y}"
+            if self.full_year:
+                return str(y)
+            if s == 1 and e % 3 == 0:
+                return f"{y} H1" if e == 6 else f"{y} Q{e // 3}"
+            if s == e:
+                return f"{y} {_MONTH_EN[e]} (month)"
+            if (s, e) == (7, 12):
+                return f"{y} H2 (Jul–Dec)"
+            return f"{y} {_MONTH_EN[s]}–{_MONTH_EN[e]}"
+        if self.start_year:
+            return f"{self.start_year}—{y}年"
+        if self.full_year:
+            return f"{y}年"
+        if s == 1:
+            return f"{y}年{_CUMULATIVE_ZH[e]}" if e in _CUMULATIVE_ZH else f"{y}年1—{e}月"
+        if (s, e) == (7, 12):
+            return f"{y}年下半年"
+        if s == e:
+            return f"{y}年{e}月（当月）"
+        if e - s == 2 and e % 3 == 0:
+            return f"{y}年第{_QUARTER_ZH[e // 3]}季度（{s}—{e}月，单季）"
+        return f"{y}年{s}—{e}月"
 
     def within(self, year: int) -> bool:
         """Does this period belong to ``year`` (a span belongs to its last year)?"""
         return self.year == year
-
-
-_MONTH_EN = {
-    1: "Jan",
-    2: "Feb",
-    3: "Mar",
-    4: "Apr",
-    5: "May",
-    6: "Jun",
-    7: "Jul",
-    8: "Aug",
-    9: "Sep",
-    10: "Oct",
-    11: "Nov",
-    12: "Dec",
-}
 
 
 def _year(text: str) -> int:
@@ -122,63 +165,106 @@ def _year(text: str) -> int:
     return year
 
 
+def _month(text: str, raw: str) -> int:
+    month = _CN_NUM.get(text) or (int(text) if text.isdigit() and len(text) <= 2 else 0)
+    if not 1 <= month <= 12:
+        raise PeriodError(f"月份须为1—12 month must be 1–12: {_shown(raw)}")
+    return month
+
+
+def _shown(raw: str) -> str:
+    return repr(raw if len(raw) <= 40 else raw[:40] + "…")
+
+
+def _months(year: int, start: int, end: int, raw: str) -> Period:
+    if start > end:
+        raise PeriodError(f"起止月份颠倒 months must run forwards: {_shown(raw)}")
+    return Period(year, start, end)
+
+
+_NUM = r"(\d{1,2}|十[一二]?|[一二两三四五六七八九])"
+
+
+def _chinese(rest: str, year: int, raw: str) -> Period | None:
+    """全年, 上半年, 一季度, 前三季度, 第三季度 (single), 1—9月, 前5个月, 3月份 (single)."""
+    if rest in ("全年", "年度", "全年度", "年"):
+        return Period(year)
+    if rest == "上半年":
+        return Period(year, 1, 6)
+    if rest == "下半年":
+        return Period(year, 7, 12)
+    m = re.fullmatch(r"前([一二三四1-4])季度?", rest)
+    if m:
+        return Period(year, 1, 3 * _month(m.group(1), raw))
+    m = re.fullmatch(r"第?([一二三四1-4])季度?", rest)
+    if m:  # 一季度 is 1—3月 either way; 二/三/四季度 in a release is the single quarter
+        q = _month(m.group(1), raw)
+        return Period(year, 1 if q == 1 else 3 * q - 2, 3 * q)
+    m = re.fullmatch(rf"前{_NUM}个?月", rest)
+    if m:
+        return Period(year, 1, _month(m.group(1), raw))
+    m = re.fullmatch(rf"{_NUM}月?-{_NUM}月", rest) or re.fullmatch(rf"{_NUM}-{_NUM}月?", rest)
+    if m:
+        return _months(year, _month(m.group(1), raw), _month(m.group(2), raw), raw)
+    m = re.fullmatch(rf"{_NUM}月", rest)
+    if m:  # 3月份 in a release is March alone; 1月 is also 1—1月
+        month = _month(m.group(1), raw)
+        return Period(year, month, month)
+    return None
+
+
+@lru_cache(maxsize=4096)
 def parse_period(text: str, default_year: int | None = None) -> Period:
-    """Parse a period; Chinese forms (2026年一季度, 1—9月, 上半年) are understood too."""
+    """Parse a period in any spelling; a form without a year (一季度, Q1) takes
+    ``default_year``. Raises :class:`PeriodError` with a reason."""
     raw = text
     s = unicodedata.normalize("NFKC", text).strip().upper()
-    s = s.replace("—", "-").replace("–", "-").replace("~", "-").replace(" ", "")
+    for dash in ("—", "–", "−", "~", "至", "到"):
+        s = s.replace(dash, "-")
+    s = re.sub(r"\s+", "", s).replace("月份", "月").replace("份", "")
+    s = re.sub(r"\([^()]*\)$", "", s)  # a label's note: 2026年3月（当月）
     if not s:
         raise PeriodError("时期为空 empty period")
-    m = re.fullmatch(r"(\d{4})", s) or re.fullmatch(r"(\d{4})年(?:全年|年度)?", s)
+    m = re.fullmatch(r"(\d{4})年?(?:全年|年度)?", s)
     if m:
-        return Period("year", _year(m.group(1)))
+        return Period(_year(m.group(1)))
     m = re.fullmatch(r"(\d{4})年?-(\d{4})年?", s)
     if m:
         start, end = _year(m.group(1)), _year(m.group(2))
         if start >= end:
-            raise PeriodError(f"时段起止颠倒 span must run forwards: {raw!r}")
-        return Period("span", end, 0, start)
-    m = re.fullmatch(r"(\d{4})-?Q(\d+)", s)
+            raise PeriodError(f"时段起止颠倒 span must run forwards: {_shown(raw)}")
+        return Period(end, start_year=start)
+    m = re.fullmatch(r"(?:(\d{4})年?-?)?([QH])(\d+)", s)
     if m:
-        q = int(m.group(2))
-        if not 1 <= q <= 4:
-            raise PeriodError(f"季度须为1—4 quarter must be Q1–Q4: {raw!r}")
-        return Period("quarter", _year(m.group(1)), q)
-    m = re.fullmatch(r"(\d{4})-?H(\d+)", s)
-    if m:
-        h = int(m.group(2))
-        if h not in (1, 2):
-            raise PeriodError(f"半年须为H1或H2 half must be H1 or H2: {raw!r}")
-        return Period("half", _year(m.group(1)), h)
+        year = _year(m.group(1)) if m.group(1) else _default(default_year, raw)
+        n = int(m.group(3))
+        if m.group(2) == "Q":
+            if not 1 <= n <= 4:
+                raise PeriodError(f"季度须为1—4 quarter must be Q1–Q4: {_shown(raw)}")
+            return Period(year, 1, 3 * n)
+        if n not in (1, 2):
+            raise PeriodError(f"半年须为H1或H2 half must be H1 or H2: {_shown(raw)}")
+        return Period(year, 1, 6) if n == 1 else Period(year, 7, 12)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", s)
     if m:
-        month = int(m.group(2))
-        if not 1 <= month <= 12:
-            raise PeriodError(f"月份须为1—12 month must be 01–12: {raw!r}")
-        return Period("month", _year(m.group(1)), month)
-    # Chinese forms, with or without a leading 2026年
+        return Period(_year(m.group(1)), 1, _month(m.group(2), raw))
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})\.\.(\d{1,2})", s)
+    if m:
+        return _months(_year(m.group(1)), _month(m.group(2), raw), _month(m.group(3), raw), raw)
     m = re.fullmatch(r"(?:(\d{4})年)?(.+)", s)
     if m:
-        year_text, rest = m.group(1), m.group(2)
-        if year_text is None and default_year is None:
-            raise PeriodError(f"缺少年份 no year in {raw!r}")
-        year = _year(year_text) if year_text else int(default_year or 0)
-        rest = rest.replace("第", "")
-        if rest in ("全年", "年度"):
-            return Period("year", year)
-        if rest == "上半年":
-            return Period("half", year, 1)
-        if rest == "下半年":
-            return Period("half", year, 2)
-        qm = re.fullmatch(r"(?:前)?([一二三四1-4])季度", rest)
-        if qm:
-            return Period("quarter", year, _CN_ORDINAL[qm.group(1)])
-        mm = re.fullmatch(r"(?:1-)?(\d{1,2})月", rest) or re.fullmatch(r"1-(\d{1,2})月?", rest)
-        if mm:
-            month = int(mm.group(1))
-            if not 1 <= month <= 12:
-                raise PeriodError(f"月份须为1—12 month must be 1–12: {raw!r}")
-            return Period("month", year, month)
-    raise PeriodError(
-        f"无法识别的时期 unknown period {raw!r} (use 2026, 2026-Q1, 2026-H1, 2026-03 or 2021-2025)"
-    )
+        year = _year(m.group(1)) if m.group(1) else None
+        rest = m.group(2)
+        found = _chinese(rest, year or 0, raw)
+        if found is not None:
+            if year is None:
+                year = _default(default_year, raw)
+                found = Period(year, found.start_month, found.end_month)
+            return found
+    raise PeriodError(f"无法识别的时期 unknown period {_shown(raw)} ({_HINT})")
+
+
+def _default(default_year: int | None, raw: str) -> int:
+    if default_year is None:
+        raise PeriodError(f"缺少年份 no year in {_shown(raw)} (write 2026年{raw.strip()})")
+    return default_year
