@@ -36,6 +36,7 @@ __all__ = [
     "OutcomeLog",
     "Plan",
     "PlanMeta",
+    "Source",
     "Status",
     "Target",
     "Verdict",
@@ -112,6 +113,30 @@ class Status(StrEnum):
     PENDING = "pending"
 
 
+# No statistic comes near these: a larger or finer figure is a slip (or hostile input) that would
+# overflow the Decimal arithmetic of judging and formatting.
+MAX_MAGNITUDE = Decimal("1e15")
+MIN_EXPONENT = -12
+
+
+def check_number(v: Decimal | None) -> Decimal | None:
+    """A finite figure of sane size: |v| < 10¹⁵ with at most 12 decimal places."""
+    if v is None:
+        return None
+    if not v.is_finite():
+        raise ValueError("数值须为有限数 value must be a finite number")
+    if abs(v) >= MAX_MAGNITUDE:
+        raise ValueError("数值过大 value too large (must be below 10^15 in the indicator's unit)")
+    exponent = v.as_tuple().exponent
+    if (
+        isinstance(exponent, int)
+        and exponent < MIN_EXPONENT
+        and v != v.quantize(Decimal(1).scaleb(MIN_EXPONENT))
+    ):
+        raise ValueError("数值过细 value too fine (at most 12 decimal places)")
+    return v
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -186,9 +211,7 @@ class Target(_Strict):
     @field_validator("value", "high", "band", "tolerance")
     @classmethod
     def _finite(cls, v: Decimal | None) -> Decimal | None:
-        if v is not None and not v.is_finite():
-            raise ValueError("数值须为有限数 value must be a finite number")
-        return v
+        return check_number(v)
 
     @model_validator(mode="after")
     def _shape(self) -> Target:
@@ -235,6 +258,18 @@ class PlanMeta(_Strict):
     note: Text = ""
 
 
+class Source(_Strict):
+    """plans/sources.toml: a source document, so reports name it by title and 文号."""
+
+    file: NonEmpty
+    title: NonEmpty
+    doc_number: Text = ""
+    publisher: Text = ""
+    published: Day | None = None
+    url: Text = ""
+    note: Text = ""
+
+
 class Plan(_Strict):
     """plans/<jurisdiction>/<year>.toml: a ``[plan]`` table and ``[[target]]`` records."""
 
@@ -275,9 +310,7 @@ class Outcome(_Strict):
     @field_validator("value")
     @classmethod
     def _finite(cls, v: Decimal | None) -> Decimal | None:
-        if v is not None and not v.is_finite():
-            raise ValueError("数值须为有限数 value must be a finite number")
-        return v
+        return check_number(v)
 
     @model_validator(mode="after")
     def _one_of(self) -> Outcome:

@@ -1,26 +1,26 @@
-"""Find the workspace, load it with precise problems, and copy it.
+"""Load and validate a plans directory, reporting every problem with file, line and field.
 
-Loading never raises for bad data: every problem is collected as a :class:`Problem` naming
-the file, the line and the field, so ``jt check`` can list them all at once. Records that
-fail validation are left out of the loaded workspace; the rest stays usable.
+Loading never raises for bad data: every problem is collected as a :class:`Problem` naming the
+file, the line and the field, so ``jt check`` can list them all at once. Records that fail
+validation are left out of the loaded workspace; the rest stays usable. Finding the directory
+lives in :mod:`workspace`, reading a file safely in :mod:`tomlfile`, recovering a damaged
+outcome log in :mod:`logfile`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .journal import outcome_digest
+from .logfile import read_log
 from .model import (
     Category,
     Comparator,
@@ -30,10 +30,25 @@ from .model import (
     Outcome,
     Plan,
     PlanMeta,
+    Source,
     Target,
 )
 from .period import PeriodError, parse_period
 from .quantity import QuantityError, parse_quantity, to_unit
+from .tomlfile import Lines as _Lines
+from .tomlfile import ReadError, parse_toml, read_bytes, toml_error
+from .workspace import (
+    ENV_VAR,
+    INDICATORS_FILE,
+    JURISDICTIONS_FILE,
+    SOURCES_FILE,
+    Problem,
+    Workspace,
+    WorkspaceError,
+    bundled_plans_dir,
+    copy_workspace,
+    find_plans_dir,
+)
 
 __all__ = [
     "ENV_VAR",
@@ -43,263 +58,36 @@ __all__ = [
     "bundled_plans_dir",
     "copy_workspace",
     "find_plans_dir",
+    "in_force",
     "load_workspace",
 ]
 
-ENV_VAR = "JINAN_TARGETS_PLANS"
-INDICATORS_FILE = "indicators.toml"
-JURISDICTIONS_FILE = "jurisdictions.toml"
 _PLAN_NAME = re.compile(r"^(\d{4})\.toml$")
 _OUTCOMES_NAME = re.compile(r"^(\d{4})\.outcomes\.toml$")
 
 
-class WorkspaceError(Exception):
-    """The workspace cannot be used at all (missing directory, read-only copy)."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, located as precisely as the file allows."""
-
-    path: Path
-    line: int | None
-    field: str
-    message: str
-
-    def format(self, root: Path | None = None) -> str:
-        path = self.path
-        if root is not None:
-            try:
-                path = self.path.relative_to(root.parent)
-            except ValueError:
-                path = self.path
-        where = f"{path}:{self.line}" if self.line else f"{path}"
-        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
-
-
-@dataclass
-class Workspace:
-    """Everything under one plans directory, validated."""
-
-    root: Path
-    bundled: bool = False
-    origin: str = ""
-    categories: dict[str, Category] = field(default_factory=dict)
-    indicators: dict[str, Indicator] = field(default_factory=dict)
-    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
-    plans: dict[tuple[str, int], Plan] = field(default_factory=dict)
-    outcomes: dict[str, list[Outcome]] = field(default_factory=dict)
-    log: dict[str, list[Outcome]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def plan(self, jurisdiction: str, year: int) -> Plan | None:
-        return self.plans.get((jurisdiction, year))
-
-    def years(self, jurisdiction: str) -> list[int]:
-        return sorted(y for j, y in self.plans if j == jurisdiction)
-
-    def outcomes_for(self, jurisdiction: str, indicator: str | None = None) -> list[Outcome]:
-        """The figures in force: every record except retractions and what they withdrew."""
-        records = self.outcomes.get(jurisdiction, [])
-        if indicator is None:
-            return list(records)
-        return [o for o in records if o.indicator == indicator]
-
-    def log_for(self, jurisdiction: str, indicator: str | None = None) -> list[Outcome]:
-        """Every record ever appended, retractions and withdrawn ones included."""
-        records = self.log.get(jurisdiction, [])
-        return [o for o in records if indicator is None or o.indicator == indicator]
-
-    def outcomes_path(self, jurisdiction: str, year: int) -> Path:
-        return self.root / jurisdiction / f"{year}.outcomes.toml"
-
-    def source_of(self, plan: Plan, target: Target) -> str:
-        return target.source or plan.plan.source
-
-
-# --------------------------------------------------------------------------- discovery
-
-
-def bundled_plans_dir() -> Path | None:
-    """The dataset shipped inside the package (or beside it in a source checkout)."""
-    packaged = Path(str(resources.files("jinan_targets"))) / "_data" / "plans"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parent.parent / "plans"
-    if (checkout / INDICATORS_FILE).is_file():
-        return checkout
-    return None
-
-
-def find_plans_dir(
-    explicit: Path | None = None,
-    env: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-) -> tuple[Path, bool, str]:
-    """Resolve the plans directory: ``--plans``, then $JINAN_TARGETS_PLANS, then ./plans,
-    then the bundled read-only copy. Returns (path, bundled, how it was chosen)."""
-    env = os.environ if env is None else env
-    cwd = Path.cwd() if cwd is None else cwd
-    if explicit is not None:
-        if not explicit.is_dir():
-            raise WorkspaceError(f"--plans {explicit}: 目录不存在 no such directory")
-        return explicit.resolve(), False, "--plans"
-    if env.get(ENV_VAR):
-        path = Path(env[ENV_VAR])
-        if not path.is_dir():
-            raise WorkspaceError(f"${ENV_VAR}={path}: 目录不存在 no such directory")
-        return path.resolve(), False, f"${ENV_VAR}"
-    local = cwd / "plans"
-    if local.is_dir():
-        return local.resolve(), False, "./plans"
-    bundled = bundled_plans_dir()
-    if bundled is None:
-        raise WorkspaceError("找不到数据 no plans directory and no bundled dataset")
-    return bundled, True, "bundled"
-
-
-def copy_workspace(dest: Path, source: Path | None = None) -> Path:
-    """``jt init``: copy a dataset into a new, writable workspace directory."""
-    source = source or bundled_plans_dir()
-    if source is None:
-        raise WorkspaceError("找不到内置数据 no bundled dataset to copy")
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise WorkspaceError(f"{dest}: 已存在且非空 exists and is not empty")
-    shutil.copytree(source, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.lock"))
-    for path in dest.rglob("*"):
-        mode = path.stat().st_mode
-        path.chmod(mode | 0o200)  # the packaged copy may be read-only
-    return dest
-
-
-# --------------------------------------------------------------------------- locating lines
-
-
-class _Lines:
-    """Map (array of tables, index, key) to a line number in a TOML file's text."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.tables: dict[str, list[int]] = {}
-        for number, line in enumerate(self.lines, start=1):
-            m = re.match(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]", line) or re.match(
-                r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]", line
-            )
-            if m:
-                self.tables.setdefault(m.group(1), []).append(number)
-
-    def find(self, table: str | None, index: int = 0, key: str | None = None) -> int | None:
-        start, end = 1, len(self.lines)
-        if table is not None:
-            starts = self.tables.get(table, [])
-            if index >= len(starts):
-                return None
-            start = starts[index]
-            later = [n for ns in self.tables.values() for n in ns if n > start]
-            end = min(later) - 1 if later else len(self.lines)
-        if key:
-            pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-            for number in range(start, end + 1):
-                if pattern.match(self.lines[number - 1]):
-                    return number
-        return start if table is not None else None
-
-
 def _read_toml(
-    path: Path, problems: list[Problem], *, recover: str | None = None
+    path: Path, problems: list[Problem], *, fatal: bool = False
 ) -> tuple[dict[str, Any], _Lines] | None:
-    """Parse a TOML file. With ``recover`` (an array-of-tables name), a file that does not parse
-    is read record by record and each damaged record is reported and replaced by None."""
+    """Parse a TOML file, or report why it cannot be read and return None."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(path, None, "", f"无法读取 cannot read: {exc.strerror}"))
+        raw = read_bytes(path)
+    except ReadError as exc:
+        problems.append(Problem(path, None, "", str(exc), fatal))
         return None
-    bad_utf8 = False
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if recover is None:
-            problems.append(Problem(path, None, "", f"不是UTF-8文本 not UTF-8 text ({exc.reason})"))
-            return None
-        # A log cut inside a character: read what is whole, drop the record holding the cut.
-        text, bad_utf8 = raw.decode("utf-8", errors="replace"), True
-    error: str | tomllib.TOMLDecodeError = "invalid UTF-8 (a write cut inside a character?)"
-    if not bad_utf8:
-        try:
-            return tomllib.loads(text, parse_float=Decimal), _Lines(text)
-        except tomllib.TOMLDecodeError as exc:
-            error = exc
-    if recover is not None:
-        recovered = _recover(path, text, recover, problems, bad_utf8=bad_utf8)
-        if recovered is not None:
-            return recovered, _Lines(text)
-    line, msg = _toml_error(error)
-    problems.append(Problem(path, line, "", f"TOML语法错误 bad TOML: {msg}"))
-    return None
-
-
-def _toml_error(exc: str | tomllib.TOMLDecodeError, offset: int = 0) -> tuple[int | None, str]:
-    msg = str(exc)
-    m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-    if not m:
-        return None, msg
-    return int(m.group(1)) + offset, msg[: m.start()].strip()
-
-
-def _recover(
-    path: Path, text: str, table: str, problems: list[Problem], *, bad_utf8: bool = False
-) -> dict[str, Any] | None:
-    """Read a log record by record; damaged records (an interrupted write) become None."""
-    lines = text.splitlines(keepends=True)
-    torn_tail = False
-    if lines and not lines[-1].endswith("\n"):
-        # The last line was cut off mid-write. A cut header or comment ("[[outc", "# x") only
-        # costs that line; a cut key line means the record it belongs to is incomplete.
-        partial = lines.pop()
-        if partial.lstrip().startswith(("[", "#")) or not partial.strip():
-            if partial.strip():
-                message = (
-                    f"行不完整 incomplete last line (an interrupted write?), dropped: {partial!r}"
-                )
-                problems.append(Problem(path, len(lines) + 1, "", message))
-        else:
-            torn_tail = True
-    header = re.compile(rf"^\[\[\s*{re.escape(table)}\s*\]\]\s*$")
-    starts = [i for i, line in enumerate(lines) if header.match(line)]
-    if not starts:
+        problems.append(
+            Problem(path, None, "", f"不是UTF-8文本 not UTF-8 text ({exc.reason})", fatal)
+        )
         return None
     try:
-        preamble = tomllib.loads("".join(lines[: starts[0]]), parse_float=Decimal)
-    except tomllib.TOMLDecodeError:
-        return None  # the damage is not in a record: report the file as unreadable
-    records: list[Any] = []
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        chunk = "".join(lines[start:end])
-        problem: str | tomllib.TOMLDecodeError | None = None
-        parsed: dict[str, Any] = {}
-        if torn_tail and n == len(starts) - 1:
-            problem, end = "its last line was cut short", end + 1
-        elif bad_utf8 and "\ufffd" in chunk:
-            problem = "invalid UTF-8"
-        else:
-            try:
-                parsed = tomllib.loads(chunk, parse_float=Decimal)
-            except tomllib.TOMLDecodeError as exc:
-                problem = exc
-        if problem is not None:
-            line, msg = _toml_error(problem, start)
-            where = f" at line {line}" if line else ""
-            message = (
-                f"记录损坏 damaged record (an interrupted write?), left out: {msg}{where}; "
-                f"delete lines {start + 1}–{end} once checked"
-            )
-            problems.append(Problem(path, start + 1, f"{table}[{n}]", message))
-            records.append(None)
-            continue
-        records.extend(parsed.get(table, [None]))
-    return {**preamble, table: records}
+        return parse_toml(text), _Lines(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        line, msg = toml_error(exc)
+        problems.append(Problem(path, line, "", f"TOML语法错误 bad TOML: {msg}", fatal))
+        return None
 
 
 def _pydantic_problems(
@@ -393,40 +181,36 @@ def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Wo
     ws = Workspace(root=root, bundled=bundled, origin=origin)
     _load_catalog(ws)
     _load_jurisdictions(ws)
-    if not root.is_dir():
-        return ws
-    for directory in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        files = sorted(directory.glob("*.toml"))
-        if not files:
-            continue
-        if directory.name not in ws.jurisdictions:
-            ws.problems.append(
-                Problem(
-                    directory,
-                    None,
-                    "",
-                    (
-                        f"未知辖区 unknown jurisdiction '{directory.name}' "
-                        f"(not in {JURISDICTIONS_FILE})"
-                    ),
-                )
-            )
-            continue
+    _load_sources(ws)
+    for directory in _entries(ws, root, want_dirs=True):
+        files = _entries(ws, directory, want_dirs=False)
+        place = directory.name
+        if place not in ws.jurisdictions:
+            for path in files:
+                if not _PLAN_NAME.match(path.name):
+                    ws.problems.append(
+                        Problem(
+                            path,
+                            None,
+                            "",
+                            f"未知辖区 unknown jurisdiction {place!r} "
+                            f"(not in {JURISDICTIONS_FILE}); file skipped",
+                        )
+                    )
         for path in files:
             if m := _OUTCOMES_NAME.match(path.name):
-                _load_outcomes(ws, path, directory.name, int(m.group(1)))
+                if place in ws.jurisdictions:
+                    _load_outcomes(ws, path, place, int(m.group(1)))
             elif m := _PLAN_NAME.match(path.name):
-                _load_plan(ws, path, directory.name, int(m.group(1)))
+                _load_plan(ws, path, place, int(m.group(1)))
             else:
                 ws.problems.append(
                     Problem(
                         path,
                         None,
                         "",
-                        (
-                            "文件名无法识别 unexpected file name "
-                            "(want <year>.toml or <year>.outcomes.toml)"
-                        ),
+                        "文件名无法识别 unexpected file name "
+                        "(want <year>.toml or <year>.outcomes.toml)",
                     )
                 )
     for jurisdiction, records in ws.log.items():
@@ -444,12 +228,45 @@ def in_force(records: list[Outcome]) -> list[Outcome]:
     ]
 
 
+def _entries(ws: Workspace, directory: Path, *, want_dirs: bool) -> list[Path]:
+    """Sub-directories (jurisdictions) or ``*.toml`` files of ``directory``, sorted; a directory
+    that cannot be listed is a problem, never silently empty."""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        problem = Problem(
+            directory,
+            None,
+            "",
+            f"无法读取目录 cannot read directory: {exc.strerror or exc}",
+            fatal=directory == ws.root,
+        )
+        ws.problems.append(problem)
+        if directory != ws.root:
+            ws.unreadable.setdefault(directory.name, []).append(problem)
+        return []
+    out = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        wanted = is_dir if want_dirs else not is_dir and entry.name.endswith(".toml")
+        if wanted:
+            out.append(path)
+    return out
+
+
 def _load_catalog(ws: Workspace) -> None:
     path = ws.root / INDICATORS_FILE
-    if not path.is_file():
-        ws.problems.append(Problem(path, None, "", "缺少指标目录 missing indicator catalog"))
+    if not os.path.lexists(path):
+        ws.problems.append(Problem(path, None, "", "缺少指标目录 missing indicator catalog", True))
         return
-    read = _read_toml(path, ws.problems)
+    read = _read_toml(path, ws.problems, fatal=True)
     if read is None:
         return
     data, lines = read
@@ -495,14 +312,18 @@ def _load_catalog(ws: Workspace) -> None:
                 )
             )
         ws.indicators[ind.id] = ind
+    if not ws.indicators:
+        message = "指标目录为空 the catalog has no indicators"
+        ws.problems.append(Problem(path, None, "", message, True))
 
 
 def _load_jurisdictions(ws: Workspace) -> None:
     path = ws.root / JURISDICTIONS_FILE
-    if not path.is_file():
-        ws.problems.append(Problem(path, None, "", "缺少辖区目录 missing jurisdiction catalog"))
+    if not os.path.lexists(path):
+        message = "缺少辖区目录 missing jurisdiction catalog"
+        ws.problems.append(Problem(path, None, "", message, True))
         return
-    read = _read_toml(path, ws.problems)
+    read = _read_toml(path, ws.problems, fatal=True)
     if read is None:
         return
     data, lines = read
@@ -527,19 +348,50 @@ def _load_jurisdictions(ws: Workspace) -> None:
             )
 
 
-def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
+def _load_sources(ws: Workspace) -> None:
+    """plans/sources.toml is optional: without it, sources are shown by file name."""
+    path = ws.root / SOURCES_FILE
+    if not os.path.lexists(path):
+        return
     read = _read_toml(path, ws.problems)
     if read is None:
         return
     data, lines = read
+    for key in data:
+        if key != "source":
+            ws.problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
+    for i, raw in enumerate(_records(data, "source", path, lines, ws.problems)):
+        source = _validate(Source, raw, path, lines, "source", i, f"source[{i}]", ws.problems)
+        if source is not None:
+            ws.sources[source.file] = source
+
+
+def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
     problems = ws.problems
+    before = len(problems)
+    read = _read_toml(path, problems)
+    if read is None:
+        ws.unreadable.setdefault(jurisdiction, []).extend(problems[before:])
+        return
+    data, lines = read
     for key in data:
         if key not in ("plan", "target"):
             problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
+    # A bad [plan] table does not stop the targets being checked: every problem in one run.
     meta = _validate(PlanMeta, data.get("plan"), path, lines, "plan", 0, "plan", problems)
-    if meta is None:
-        return
-    if meta.jurisdiction != jurisdiction:
+    usable = meta is not None
+    if jurisdiction not in ws.jurisdictions:
+        usable = False
+        problems.append(
+            Problem(
+                path,
+                lines.find("plan", 0, "jurisdiction") or lines.find("plan"),
+                "plan.jurisdiction",
+                f"未知辖区 unknown jurisdiction {jurisdiction!r} (directory {jurisdiction}/ is "
+                f"not in {JURISDICTIONS_FILE})",
+            )
+        )
+    elif meta is not None and meta.jurisdiction != jurisdiction:
         problems.append(
             Problem(
                 path,
@@ -548,7 +400,7 @@ def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
                 f"与目录不符 '{meta.jurisdiction}' does not match directory '{jurisdiction}'",
             )
         )
-    if meta.year != year:
+    if meta is not None and meta.year != year:
         problems.append(
             Problem(
                 path,
@@ -568,7 +420,7 @@ def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
         target = _validate(Target, raw, path, lines, "target", i, where, problems)
         if target is None:
             continue
-        if not _check_target(ws, target, meta, (path, lines, i, where)):
+        if not _check_target(ws, target, year, (path, lines, i, where)):
             continue
         slot = (target.indicator, str(target.period_in(year)))
         if slot in seen:
@@ -584,11 +436,12 @@ def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
             continue
         seen[slot] = i
         targets.append(target)
-    ws.plans[(jurisdiction, year)] = Plan(plan=meta, target=tuple(targets))
+    if usable and meta is not None:
+        ws.plans[(jurisdiction, year)] = Plan(plan=meta, target=tuple(targets))
 
 
 def _check_target(
-    ws: Workspace, target: Target, meta: PlanMeta, where: tuple[Path, _Lines, int, str]
+    ws: Workspace, target: Target, year: int, where: tuple[Path, _Lines, int, str]
 ) -> bool:
     path, lines, i, prefix = where
     problems = ws.problems
@@ -634,26 +487,47 @@ def _check_target(
             )
         )
         return False
-    period = target.period_in(meta.year)
-    if not period.within(meta.year):
+    period = target.period_in(year)
+    if not period.within(year):
         problems.append(
             Problem(
                 path,
                 lines.find("target", i, "period"),
                 f"{prefix}.period",
-                f"时期 {period} 不在计划年度 outside the plan's year {meta.year}",
+                f"时期 {period} 不在计划年度 outside the plan's year {year}",
             )
         )
         return False
     return True
 
 
-def _load_outcomes(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
-    read = _read_toml(path, ws.problems, recover="outcome")
-    if read is None:
-        return
-    data, lines = read
+def outside(path: Path, root: Path) -> bool:
+    """Does ``path`` (a log, maybe a symlink) really live outside the workspace ``root``?"""
+    real, home = os.path.realpath(path), os.path.realpath(root)
+    return not real.startswith(home + os.sep)
+
+
+def _load_outcomes(
+    ws: Workspace,
+    path: Path,
+    jurisdiction: str,
+    year: int,
+) -> None:
     problems = ws.problems
+    if outside(path, ws.root):
+        message = "链接指向工作区之外 a symlink pointing outside the workspace; skipped"
+        problems.append(Problem(path, None, "", message))
+        return
+    try:
+        raw = read_bytes(path)
+    except ReadError as exc:
+        problems.append(Problem(path, None, "", str(exc)))
+        ws.unreadable.setdefault(jurisdiction, []).append(problems[-1])
+        return
+    read = read_log(path, raw)
+    problems.extend(read.problems)
+    data, lines = read.data, read.lines
+    written: dict[Outcome, int] = {}
     for key in data:
         if key != "outcome":
             problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
@@ -710,4 +584,16 @@ def _load_outcomes(ws: Workspace, path: Path, jurisdiction: str, year: int) -> N
                 )
             )
             continue
+        if outcome in written:
+            problems.append(
+                Problem(
+                    path,
+                    lines.find("outcome", i),
+                    where,
+                    f"重复的记录 an exact copy of outcome[{written[outcome]}] (a copy-paste?): "
+                    "left out; delete it",
+                )
+            )
+            continue
+        written[outcome] = i
         records.append(outcome)

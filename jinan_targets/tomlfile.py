@@ -1,0 +1,106 @@
+"""Read a TOML file safely and locate its keys by line.
+
+Only regular files are read (a FIFO, a device or a symlink to ``/dev/zero`` is skipped with a
+reason, never waited on); a UTF-8 byte-order mark is accepted; lines are counted the way editors
+and TOML count them, at ``\\n`` only, so a U+2028 or form feed inside a string never shifts the
+line numbers a problem reports. Pure apart from reading the one file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import stat
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+__all__ = ["BOM", "Lines", "ReadError", "parse_toml", "read_bytes", "toml_error"]
+
+BOM = b"\xef\xbb\xbf"
+_TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+
+
+class ReadError(Exception):
+    """The file cannot be read as text; the message says why."""
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes without a leading BOM; refuse anything but a regular file."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ReadError(f"无法读取 cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = (
+            "FIFO"
+            if stat.S_ISFIFO(info.st_mode)
+            else "device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "directory"
+            if stat.S_ISDIR(info.st_mode)
+            else "special file"
+        )
+        raise ReadError(f"不是普通文件 not a regular file ({what}), skipped")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between stat and open
+                raise ReadError("不是普通文件 not a regular file, skipped")
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise ReadError(f"无法读取 cannot read: {exc.strerror or exc}") from None
+    raw = b"".join(chunks)
+    return raw[len(BOM) :] if raw.startswith(BOM) else raw
+
+
+def toml_error(exc: BaseException | str, offset: int = 0) -> tuple[int | None, str]:
+    """(line, message) of a TOML error; ``offset`` shifts the line for a parsed fragment."""
+    if isinstance(exc, RecursionError):
+        return None, "嵌套过深 nested too deeply"
+    msg = str(exc)
+    m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+    if not m:
+        return None, msg
+    return int(m.group(1)) + offset, msg[: m.start()].strip()
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """tomllib with Decimal floats; raises tomllib.TOMLDecodeError or RecursionError."""
+    return tomllib.loads(text, parse_float=Decimal)
+
+
+class Lines:
+    """Map (array of tables, index, key) to a line number in a TOML file's text."""
+
+    def __init__(self, text: str, tables: dict[str, list[int]] | None = None) -> None:
+        self.lines = text.split("\n")
+        if tables is None:
+            tables = {}
+            for number, line in enumerate(self.lines, start=1):
+                if line[:1] in ("[", " ", "\t") and (m := _TABLE.match(line)):
+                    tables.setdefault(m.group(1), []).append(number)
+        self.tables = tables
+        self._starts = sorted(n for ns in tables.values() for n in ns)
+
+    def find(self, table: str | None, index: int = 0, key: str | None = None) -> int | None:
+        start, end = 1, len(self.lines)
+        if table is not None:
+            starts = self.tables.get(table, [])
+            if index >= len(starts):
+                return None
+            start = starts[index]
+            after = bisect.bisect_right(self._starts, start)
+            end = self._starts[after] - 1 if after < len(self._starts) else len(self.lines)
+        if key:
+            pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+            for number in range(start, end + 1):
+                if pattern.match(self.lines[number - 1]):
+                    return number
+        return start if table is not None else None
