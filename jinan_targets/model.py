@@ -125,7 +125,7 @@ def check_number(v: Decimal | None) -> Decimal | None:
         return None
     if not v.is_finite():
         raise ValueError("数值须为有限数 value must be a finite number")
-    if abs(v) >= MAX_MAGNITUDE:
+    if v and v.adjusted() >= MAX_MAGNITUDE.adjusted():  # adjusted(): no context, no overflow
         raise ValueError("数值过大 value too large (must be below 10^15 in the indicator's unit)")
     exponent = v.as_tuple().exponent
     if (

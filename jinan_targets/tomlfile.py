@@ -73,7 +73,12 @@ def toml_error(exc: BaseException | str, offset: int = 0) -> tuple[int | None, s
 
 def parse_toml(text: str) -> dict[str, Any]:
     """tomllib with Decimal floats; raises tomllib.TOMLDecodeError or RecursionError."""
-    return tomllib.loads(text, parse_float=Decimal)
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError:
+        raise
+    except ValueError as exc:  # an integer of 4,300+ digits
+        raise tomllib.TOMLDecodeError(f"数值过长 number too long ({str(exc)[:60]})") from None
 
 
 class Lines:
