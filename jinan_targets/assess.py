@@ -98,7 +98,7 @@ def select_outcome(
 ) -> Outcome | None:
     """The figure to judge with: the latest cumulative period up to ``period_filter``
     (or exactly it, when ``exact``), newest vintage first."""
-    best_key: tuple[int, int, int] | None = None
+    best_key: tuple[int, int, int, int] | None = None
     chosen: list[tuple[int, Outcome]] = []
     for index, o in enumerate(outcomes):
         if known_by is not None and o.known_on > known_by:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+import stat
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -24,7 +26,14 @@ from filelock import FileLock
 
 from .model import Outcome
 
-__all__ = ["LOG_HEADER", "append_outcome", "clean_decimal", "outcome_digest", "record_text"]
+__all__ = [
+    "LOG_HEADER",
+    "append_outcome",
+    "clean_decimal",
+    "locked",
+    "outcome_digest",
+    "record_text",
+]
 
 LOG_HEADER = (
     "# Append-only outcome log: one [[outcome]] per figure and vintage; later records never edit\n"
@@ -107,25 +116,48 @@ def record_text(outcome: Outcome) -> str:
     return f"\n{name}\n[[outcome]]\n" + tomli_w.dumps(fields)
 
 
-def append_outcome(path: Path, outcome: Outcome) -> str:
-    """Append ``outcome`` to the log at ``path`` durably; return the text written."""
+@contextmanager
+def locked(paths: Iterable[Path]) -> Iterator[None]:
+    """Hold the cross-process locks of several logs (taken in a fixed order, so two commands
+    never wait on each other): what is decided inside sees every earlier append."""
+    with ExitStack() as stack:
+        for path in sorted(set(paths)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT))
+        yield
+
+
+def append_outcome(path: Path, outcome: Outcome, *, lock: bool = True) -> str:
+    """Append ``outcome`` to the log at ``path`` durably; return the text written. With
+    ``lock=False`` the caller already holds the log's lock (see :func:`locked`)."""
     text = record_text(outcome)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT):
-        created = not path.exists()
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            payload = ((LOG_HEADER if os.fstat(fd).st_size == 0 else "") + text).encode("utf-8")
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if created:
-            _fsync_dir(path.parent)
+    if lock:
+        with locked([path]):
+            _append(path, text)
+    else:
+        _append(path, text)
     return text
+
+
+def _append(path: Path, text: str) -> None:
+    created = not os.path.lexists(path)
+    # O_NONBLOCK: a FIFO put in the log's place fails at once instead of waiting for a reader.
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags, 0o644)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path.name} 不是普通文件 is not a regular file")
+        payload = ((LOG_HEADER if info.st_size == 0 else "") + text).encode("utf-8")
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(directory: Path) -> None:

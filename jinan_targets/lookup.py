@@ -6,6 +6,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
+from .excerpt import excerpt
 from .model import Indicator
 
 __all__ = ["IndicatorLookupError", "find_indicator"]
@@ -45,11 +46,13 @@ def find_indicator(indicators: Iterable[Indicator], text: str) -> Indicator:
         return partial[0]
     if partial:
         partial.sort(key=lambda i: (len(i.name), i.id))
-        raise IndicatorLookupError(f"指标名称不唯一 ambiguous indicator {text!r}", partial[:10])
+        raise IndicatorLookupError(
+            f"指标名称不唯一 ambiguous indicator {excerpt(text)}", partial[:10]
+        )
     by_name = {_norm(n): i for i in items for n in _names(i)}
-    close = difflib.get_close_matches(query, list(by_name), n=5, cutoff=0.4)
+    close = difflib.get_close_matches(query[:64], list(by_name), n=5, cutoff=0.4)
     seen: list[Indicator] = []
     for key in close:
         if by_name[key] not in seen:
             seen.append(by_name[key])
-    raise IndicatorLookupError(f"未知指标 unknown indicator {text!r}", seen)
+    raise IndicatorLookupError(f"未知指标 unknown indicator {excerpt(text)}", seen)

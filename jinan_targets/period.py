@@ -253,14 +253,10 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
         return _months(_year(m.group(1)), _month(m.group(2), raw), _month(m.group(3), raw), raw)
     m = re.fullmatch(r"(?:(\d{4})年)?(.+)", s)
     if m:
-        year = _year(m.group(1)) if m.group(1) else None
-        rest = m.group(2)
-        found = _chinese(rest, year or 0, raw)
+        found = _chinese(m.group(2), 0, raw)
         if found is not None:
-            if year is None:
-                year = _default(default_year, raw)
-                found = Period(year, found.start_month, found.end_month)
-            return found
+            year = _year(m.group(1)) if m.group(1) else _default(default_year, raw)
+            return Period(year, found.start_month, found.end_month)
     raise PeriodError(f"无法识别的时期 unknown period {_shown(raw)} ({_HINT})")
 
 

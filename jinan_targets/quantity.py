@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .excerpt import excerpt
+
 __all__ = [
     "Quantity",
     "QuantityError",
@@ -144,7 +146,7 @@ def _read_number(text: str) -> tuple[Decimal, str]:
         try:
             return Decimal(m.group(0)), text[m.end() :]
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
-            raise QuantityError(f"无法识别的数字 not a number: {m.group(0)!r}") from exc
+            raise QuantityError(f"无法识别的数字 not a number: {excerpt(m.group(0))}") from exc
     m = _CN_NUMBER.match(text)
     if m:
         numeral = m.group(0)
@@ -152,14 +154,17 @@ def _read_number(text: str) -> tuple[Decimal, str]:
             raise QuantityError(f"'{numeral}' 缺少数字 a scale without a number")
         if numeral[0] in "十百千万亿":
             numeral = "一" + numeral  # 百余个, 百亿元: an implied 一
+        if len(numeral) > 24:
+            raise QuantityError(f"中文数字过长 Chinese numeral too long: {excerpt(numeral)}")
         import cn2an  # slow to import (~0.2 s); only Chinese numerals need it
 
         try:
             value = cn2an.cn2an(numeral, "smart")
-        except (ValueError, KeyError) as exc:
-            raise QuantityError(f"无法识别的中文数字 not a Chinese numeral: {numeral!r}") from exc
+        except Exception as exc:  # cn2an raises several kinds on odd input
+            message = f"无法识别的中文数字 not a Chinese numeral: {excerpt(numeral)}"
+            raise QuantityError(message) from exc
         return Decimal(str(value)), text[m.end() :]
-    raise QuantityError(f"找不到数字 no number in {text!r}")
+    raise QuantityError(f"找不到数字 no number in {excerpt(text)}")
 
 
 def parse_quantity(text: str) -> Quantity:
@@ -235,12 +240,12 @@ def to_unit(quantity: Quantity, unit_text: str, *, what: str = "") -> Decimal:
             return quantity.magnitude
         raise QuantityError(
             f"单位不符 unit mismatch: {label}is measured in {unit_text}, "
-            f"but {quantity.text!r} is {quantity.base or 'a scaled count'}"
+            f"but {excerpt(quantity.text)} is {quantity.base or 'a scaled count'}"
         )
     if quantity.base and quantity.base != target.base:
         raise QuantityError(
             f"单位不符 unit mismatch: {label}is measured in {unit_text} ({target.base}), "
-            f"but {quantity.text!r} is in {quantity.base}"
+            f"but {excerpt(quantity.text)} is in {quantity.base}"
         )
     return quantity.magnitude / target.scale
 

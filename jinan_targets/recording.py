@@ -11,15 +11,47 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from .excerpt import excerpt
 from .lookup import IndicatorLookupError, find_indicator
-from .model import Indicator, Kind, Outcome, Verdict, Vintage
+from .model import Indicator, Kind, Outcome, Verdict, Vintage, check_number
 from .period import Period, PeriodError, parse_period
 from .quantity import QuantityError, parse_quantity, to_unit
 from .store import Workspace
 
-__all__ = ["RecordError", "RecordRequest", "check_text", "implausible", "prepare_outcome"]
+__all__ = [
+    "VERDICT_WORDS",
+    "VINTAGE_WORDS",
+    "RecordError",
+    "RecordRequest",
+    "check_text",
+    "duplicate_of",
+    "implausible",
+    "prepare_outcome",
+    "read_verdict",
+    "read_vintage",
+]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# Control characters, line and paragraph separators (they would end a line in some editors) and
+# bidirectional overrides and isolates (they make text display other than it reads).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+# What people type for a vintage or a verdict, Chinese first.
+VINTAGE_WORDS: dict[str, Vintage] = {
+    "预计": Vintage.ESTIMATE,
+    "初步核算": Vintage.PRELIMINARY,
+    "初步": Vintage.PRELIMINARY,
+    "修订": Vintage.REVISED,
+    "最终核实": Vintage.FINAL,
+    "最终": Vintage.FINAL,
+    **{v.value: v for v in Vintage},
+}
+VERDICT_WORDS: dict[str, Verdict] = {
+    "完成": Verdict.MET,
+    "基本完成": Verdict.BASICALLY_MET,
+    "未完成": Verdict.MISSED,
+    **{v.value: v for v in Verdict},
+}
 MAX_TEXT = 20_000
 RATE_LIMIT = Decimal(1000)  # % growth beyond which a rate is implausible
 FACTOR_LIMIT = Decimal(100)  # times the largest known figure or target
@@ -43,17 +75,18 @@ class RecordRequest:
     vintage: str = "preliminary"
     source: str = ""
     quote: str = ""
-    as_of: str | None = None
+    published: str | None = None
     note: str = ""
     by: str = ""
     force: bool = False
 
 
 def check_text(name: str, value: str) -> str:
-    if _CONTROL.search(value):
-        char = _CONTROL.search(value)
-        assert char is not None
-        raise RecordError(f"--{name}: 含控制字符 contains a control character {char.group(0)!r}")
+    if char := _CONTROL.search(value):
+        raise RecordError(
+            f"--{name}: 含控制字符 contains a control character (or a separator or bidi mark) "
+            f"U+{ord(char.group(0)):04X} at position {char.start() + 1}"
+        )
     if len(value) > MAX_TEXT:
         raise RecordError(f"--{name}: 过长 longer than {MAX_TEXT} characters")
     return value
@@ -111,6 +144,37 @@ def _read_value(
     raise RecordError(str(mismatch))
 
 
+def read_vintage(text: str) -> Vintage:
+    vintage = VINTAGE_WORDS.get(text.strip().lower())
+    if vintage is None:
+        raise RecordError(
+            f"--vintage: 未知版本 unknown vintage {excerpt(text)} "
+            "(预计 estimate, 初步核算 preliminary, 修订 revised, 最终核实 final)"
+        )
+    return vintage
+
+
+def read_verdict(text: str) -> Verdict:
+    verdict = VERDICT_WORDS.get(text.strip().lower())
+    if verdict is None:
+        raise RecordError(
+            f"--verdict: 未知结论 unknown verdict {excerpt(text)} "
+            "(完成 met, 基本完成 basically_met, 未完成 missed)"
+        )
+    return verdict
+
+
+def duplicate_of(records: list[Outcome], new: Outcome) -> Outcome | None:
+    """An earlier record in force that states the same figure: same indicator, period, value
+    (or verdict), vintage, publication date and source."""
+
+    def key(o: Outcome) -> tuple[object, ...]:
+        return (o.indicator, o.period, o.value, o.verdict, o.vintage, o.as_of, o.source)
+
+    wanted = key(new)
+    return next((o for o in records if o.retracts is None and key(o) == wanted), None)
+
+
 def default_year(ws: Workspace, jurisdiction: str, today: date) -> int:
     years = ws.years(jurisdiction)
     return years[-1] if years else today.year
@@ -121,8 +185,12 @@ def prepare_outcome(
 ) -> tuple[Indicator, Period, Outcome]:
     """Validate ``req`` against the workspace and build the record to append."""
     if req.jurisdiction not in ws.jurisdictions:
-        raise RecordError(f"未知辖区 unknown jurisdiction {req.jurisdiction!r}")
+        raise RecordError(f"未知辖区 unknown jurisdiction {excerpt(req.jurisdiction)}")
     check_text("indicator", req.indicator)
+    if req.period is not None and not req.period.strip():
+        raise RecordError(
+            "--period: 时期为空 empty period (leave the option out for the plan year)"
+        )
     try:
         indicator = find_indicator(ws.indicators.values(), req.indicator)
     except IndicatorLookupError as exc:
@@ -134,13 +202,7 @@ def prepare_outcome(
         )
     except PeriodError as exc:
         raise RecordError(f"--period: {exc}") from None
-    try:
-        vintage = Vintage(req.vintage)
-    except ValueError:
-        known = ", ".join(v.value for v in Vintage)
-        raise RecordError(
-            f"--vintage: 未知版本 unknown vintage {req.vintage!r} ({known})"
-        ) from None
+    vintage = read_vintage(req.vintage)
     value: Decimal | None = None
     verdict: Verdict | None = None
     if (req.value is None) == (req.verdict is None):
@@ -148,26 +210,33 @@ def prepare_outcome(
             "需要数值或 --verdict give either VALUE or --verdict, not both or neither"
         )
     if req.verdict is not None:
-        try:
-            verdict = Verdict(req.verdict)
-        except ValueError:
-            known = ", ".join(v.value for v in Verdict)
-            raise RecordError(f"--verdict: unknown verdict {req.verdict!r} ({known})") from None
+        verdict = read_verdict(req.verdict)
     else:
         assert req.value is not None
         if indicator.kind is Kind.QUALITATIVE:
             raise RecordError(f"定性指标 {indicator.name} takes --verdict, not a value")
         check_text("value", req.value)
         indicator, value = _read_value(ws, req.indicator, indicator, req.value)
+        try:
+            check_number(value)
+        except ValueError as exc:
+            raise RecordError(f"{exc}: {excerpt(req.value)}") from None
         reason = None if req.force else implausible(ws, indicator, value)
         if reason:
             raise RecordError(f"数值异常 implausible value: {reason} (use --force if it is right)")
     as_of: date | None = None
-    if req.as_of:
+    if req.published is not None:
         try:
-            as_of = date.fromisoformat(req.as_of)
+            as_of = date.fromisoformat(req.published.strip())
         except ValueError:
-            raise RecordError(f"--as-of: not a date (YYYY-MM-DD): {req.as_of!r}") from None
+            raise RecordError(
+                f"--published: 不是日期 not a date (YYYY-MM-DD): {excerpt(req.published)}"
+            ) from None
+        if as_of > now.date() and not req.force:
+            raise RecordError(
+                f"--published: {as_of} 在未来 is in the future (today is {now.date()}); "
+                "a figure cannot be published before it is recorded (use --force if it is right)"
+            )
     outcome = Outcome(
         indicator=indicator.id,
         period=str(period),

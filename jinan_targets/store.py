@@ -597,3 +597,17 @@ def _load_outcomes(
             continue
         written[outcome] = i
         records.append(outcome)
+
+
+def load_log(ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
+    """Read one outcome log afresh (under its lock, to decide what to append)."""
+    scratch = Workspace(
+        root=ws.root,
+        categories=ws.categories,
+        indicators=ws.indicators,
+        jurisdictions=ws.jurisdictions,
+    )
+    path = ws.outcomes_path(jurisdiction, year)
+    if os.path.lexists(path):
+        _load_outcomes(scratch, path, jurisdiction, year)
+    return scratch.log.get(jurisdiction, [])

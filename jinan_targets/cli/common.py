@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 a finding (``jt check`` found problems); 2 bad usage or bad 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,79 @@ def console(stderr: bool = False) -> Any:
     from ..render.terminal import make_console
 
     return make_console(stderr)
+
+
+OUTPUT_FAILED = 3  # exit code: the output could not be written (full disk, closed pipe)
+
+
+class OutputError(Exception):
+    """Standard output refused what was written (full disk, closed pipe, an encoding that
+    cannot show Chinese)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(describe_output_error(cause))
+        self.cause = cause
+
+
+def describe_output_error(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeEncodeError):
+        return (
+            f"输出编码 {exc.encoding} 无法显示中文 the output encoding {exc.encoding} cannot show "
+            "Chinese; set PYTHONIOENCODING=utf-8"
+        )
+    if isinstance(exc, BrokenPipeError):
+        return "输出管道已关闭 the reader of the output went away (broken pipe)"
+    if isinstance(exc, OSError):
+        return f"无法写入标准输出 cannot write standard output: {exc.strerror or exc}"
+    return f"无法写入标准输出 cannot write standard output: {exc}"
+
+
+class GuardedStdout:
+    """Standard output whose write errors become :class:`OutputError`, so the command line can
+    tell a failing terminal or pipe from a failing command."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except (OSError, UnicodeEncodeError, ValueError) as exc:
+            raise OutputError(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as exc:
+            raise OutputError(exc) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def silence_stdout() -> None:
+    """After an output failure, point stdout at /dev/null so the exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    except (OSError, ValueError):
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+
+
+def show(text: str, written: str = "") -> None:
+    """Print ``text``. When it cannot be shown and ``written`` says a record was already
+    written, say so on stderr and succeed: nobody should retry into a duplicate."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (OutputError, OSError, UnicodeEncodeError, ValueError) as exc:
+        if not written:
+            raise exc if isinstance(exc, OutputError) else OutputError(exc) from None
+        reason = str(exc) if isinstance(exc, OutputError) else describe_output_error(exc)
+        sys.stderr.write(f"注意 warning: {written}; 但无法显示输出 but {reason}\n")
+        silence_stdout()
+        raise typer.Exit(0) from None
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -17,6 +16,7 @@ if TYPE_CHECKING:  # the core is imported where used, so `jt --help` starts fast
     from ..recording import RecordError
     from ..store import Workspace
 
+from ..excerpt import excerpt
 from .common import (
     JsonOpt,
     JurisdictionOpt,
@@ -27,6 +27,7 @@ from .common import (
     emit_json,
     fail,
     load,
+    show,
 )
 
 
@@ -67,18 +68,6 @@ def _judge(
     )
 
 
-def _append(path: Path, outcome: Outcome, dry_run: bool) -> str:
-    """Append the record (or, for --dry-run, only render it); a write error exits 1."""
-    from ..journal import append_outcome, record_text
-
-    if dry_run:
-        return record_text(outcome)
-    try:
-        return append_outcome(path, outcome)
-    except OSError as exc:
-        fail(f"无法写入 cannot write {path}: {exc}", 1)
-
-
 def _fail_lookup(exc: RecordError) -> None:
     if exc.candidates:
         listed = "\n".join(f"  {c.id:<34} {c.name}" for c in exc.candidates)
@@ -104,6 +93,17 @@ def _assessment_json(a: Assessment | None) -> dict[str, Any] | None:
     }
 
 
+VintageOpt = Annotated[
+    str,
+    typer.Option(
+        "--vintage",
+        metavar="初步核算|预计|修订|最终核实",
+        help="How final the figure is: 预计 (estimate), 初步核算 (preliminary, the default), "
+        "修订 (revised), 最终核实 (final). English names work too.",
+    ),
+]
+
+
 @app.command()
 def record(
     ctx: typer.Context,
@@ -119,32 +119,43 @@ def record(
         typer.Option(
             "--period",
             "-p",
-            help="2026, 2026-Q1, 2026-H1, 2026-05, 2021-2025 "
-            "(default: the latest plan year); figures are year to date.",
+            metavar="PERIOD",
+            help="2026, 2026-Q1 (一季度), 2026-H1 (上半年), 2026-05 (1—5月), 前三季度, 1—9月, "
+            "2021-2025 (default: the latest plan year). Figures are year to date.",
         ),
     ] = None,
     jurisdiction: JurisdictionOpt = "jinan",
-    vintage: Annotated[
-        str,
-        typer.Option("--vintage", help="estimate (预计), preliminary (初步核算), revised, final."),
-    ] = "preliminary",
+    vintage: VintageOpt = "初步核算",
     verdict: Annotated[
         str | None,
-        typer.Option("--verdict", help="For a qualitative target: met, basically_met or missed."),
+        typer.Option(
+            "--verdict",
+            metavar="完成|基本完成|未完成",
+            help="For a qualitative target: 完成 (met), 基本完成 (basically met), 未完成 (missed).",
+        ),
     ] = None,
     source: Annotated[str, typer.Option("--source", help="Where the figure was published.")] = "",
     quote: Annotated[
         str, typer.Option("--quote", help="The sentence that states the figure.")
     ] = "",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Publication date of the figure (YYYY-MM-DD).")
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published", metavar="YYYY-MM-DD", help="The date the figure was published."
+        ),
+    ] = None,
+    old_as_of: Annotated[
+        str | None, typer.Option("--as-of", hidden=True, help="Renamed --published.")
     ] = None,
     note: Annotated[str, typer.Option("--note", help="Free note.")] = "",
     by: Annotated[
         str | None, typer.Option("--by", help="Who records it (default: the login name).")
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Accept a value that looks implausible.")
+        bool,
+        typer.Option(
+            "--force", help="Accept a value that looks implausible, or a future publication date."
+        ),
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be appended; write nothing.")
@@ -153,11 +164,18 @@ def record(
     lang: LangOpt = "zh",
 ) -> None:
     """Append a reported figure (or a verdict) to the outcome log and show the target's
-    judgement before and after it. Revisions are new records; nothing is edited in place."""
+    judgement before and after it. Revisions are new records; nothing is edited in place.
+    The same figure recorded twice is refused."""
+    from ..appending import check_log_path, record_outcome
     from ..recording import RecordError, RecordRequest, prepare_outcome
     from ..text import judgement_line
 
     check_lang(lang)
+    if old_as_of is not None:
+        fail(
+            "record --as-of 已改名 is now --published (the date the figure was published); "
+            "--as-of on scorecard and export names a period"
+        )
     ws = load(ctx)
     if not dry_run:
         _writable(ws)
@@ -170,22 +188,29 @@ def record(
         vintage=vintage,
         source=source,
         quote=quote,
-        as_of=as_of,
+        published=published,
         note=note,
         by=_who(by),
         force=force,
     )
     try:
         ind, per, outcome = prepare_outcome(ws, request, now=datetime.now().astimezone())
+        path = ws.outcomes_path(jurisdiction, per.year)
+        check_log_path(ws, path)
     except RecordError as exc:
         _fail_lookup(exc)
         return
-    path = ws.outcomes_path(jurisdiction, per.year)
     before = _judge(ws, jurisdiction, ind, per, [])
     after = _judge(ws, jurisdiction, ind, per, [outcome])
-    text = _append(path, outcome, dry_run)
+    from ..journal import record_text
+
+    text = record_text(outcome)
+    # Everything shown is prepared before the write, so a failure to show it cannot cost a
+    # record, and a record written is never reported as failed.
     if as_json:
-        emit_json(
+        import json
+
+        shown = json.dumps(
             {
                 "schema": "jinan-targets/record/1",
                 "written": not dry_run,
@@ -194,22 +219,41 @@ def record(
                 "text": text,
                 "before": _assessment_json(before),
                 "after": _assessment_json(after),
-            }
+            },
+            ensure_ascii=False,
+            indent=2,
         )
-        return
-    out = console()
-    verb = "将写入 would append to" if dry_run else "已记录 recorded in"
-    out.print(f"{verb} {path}", highlight=False, soft_wrap=True)
-    if dry_run:
-        out.print(text.strip("\n"), markup=False, highlight=False)
-    if after is None:
-        out.print(f"（{per.year}年计划中没有此指标的目标 no {per.year} target for {ind.id}）")
-        return
-    assert before is not None
-    line_before = judgement_line(ind, str(per), before, lang)
-    line_after = judgement_line(ind, str(per), after, lang)
-    out.print(f"此前 before: {line_before}", markup=False, soft_wrap=True)
-    out.print(f"现在 after:  {line_after}", markup=False, soft_wrap=True)
+    else:
+        verb = "将写入 would append to" if dry_run else "已记录 recorded in"
+        lines = [f"{verb} {path}"]
+        if dry_run:
+            lines.append(text.strip("\n"))
+        if after is None:
+            lines.append(
+                f"（{per.year}年计划中没有此指标的目标 no {per.year} target for {ind.id}）"
+            )
+        else:
+            assert before is not None
+            lines.append(f"此前 before: {judgement_line(ind, str(per), before, lang)}")
+            lines.append(f"现在 after:  {judgement_line(ind, str(per), after, lang)}")
+        shown = "\n".join(lines)
+    if not dry_run:
+        try:
+            record_outcome(ws, jurisdiction, outcome)
+        except RecordError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"无法写入 cannot write {path}: {exc.strerror or exc}", 1)
+    written_note = "" if dry_run else f"已记录 the record was written to {path}"
+    show(shown + "\n", written_note)
+
+
+STATES = {
+    "current": ("现行", "current"),
+    "superseded": ("已被取代", "superseded"),
+    "retracted": ("已撤回", "retracted"),
+    "retraction": ("撤回记录", "retraction"),
+}
 
 
 @app.command()
@@ -225,15 +269,16 @@ def history(
     it, when and from which source; marks the figure in force and retracted records."""
     from ..assess import select_outcome
     from ..lookup import IndicatorLookupError, find_indicator
+    from ..model import Status
     from ..period import PeriodError, parse_period
     from ..recording import RecordError
     from ..scorecard import number
-    from ..text import fmt_value
+    from ..text import fmt_value, status_label, vintage_label
 
     check_lang(lang)
     ws = load(ctx)
     if jurisdiction not in ws.jurisdictions:
-        fail(f"未知辖区 unknown jurisdiction {jurisdiction!r}")
+        fail(f"未知辖区 unknown jurisdiction {excerpt(jurisdiction)}")
     try:
         ind = find_indicator(ws.indicators.values(), indicator)
     except IndicatorLookupError as exc:
@@ -242,7 +287,7 @@ def history(
     wanted: Period | None = None
     if period is not None:
         try:
-            wanted = parse_period(period)
+            wanted = parse_period(period, default_year=_latest_year(ws, jurisdiction))
         except PeriodError as exc:
             fail(f"--period: {exc}")
     records = ws.log_for(jurisdiction, ind.id)
@@ -256,6 +301,10 @@ def history(
             current[p] = chosen  # the figure the judging core would use for that period
     rows = [o for o in records if wanted is None or o.period == str(wanted)]
     rows.sort(key=lambda o: (parse_period(o.period).sort_key, o.recorded_at), reverse=True)
+
+    def state_label(o: Outcome) -> str:
+        zh, en = STATES[state(o)]
+        return en if lang == "en" else zh
 
     def state(o: Outcome) -> str:
         if o.retracts is not None:
@@ -306,16 +355,16 @@ def history(
         if o.retracts is not None:
             shown = head("撤回", "retracts") + f" {o.retracts.strftime('%H:%M:%S')}"
         elif o.verdict is not None:
-            shown = o.verdict.value
+            shown = status_label(Status(o.verdict.value), lang)
         else:
             shown = fmt_value(o.value, ind.unit)
-        published = (head("发布", "as of ") + o.as_of.isoformat()) if o.as_of else ""
+        published = (head("发布", "published ") + o.as_of.isoformat()) if o.as_of else ""
         details = " · ".join(x for x in (o.source, published, o.by, o.note) if x)
         table.add_row(
-            o.period,
+            parse_period(o.period).label(lang),
             shown,
-            o.vintage.value,
-            state(o),
+            vintage_label(o.vintage, lang),
+            state_label(o),
             o.recorded_at.strftime("%Y-%m-%d %H:%M"),
             details,
         )
@@ -331,7 +380,8 @@ def undo(
     indicator: Annotated[str, typer.Argument(help="Indicator id, Chinese name or a unique part.")],
     jurisdiction: JurisdictionOpt = "jinan",
     period: Annotated[
-        str | None, typer.Option("--period", "-p", help="Only a record of this period.")
+        str | None,
+        typer.Option("--period", "-p", metavar="PERIOD", help="Only a record of this period."),
     ] = None,
     note: Annotated[str, typer.Option("--note", help="Why the record is withdrawn.")] = "",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show it; write nothing.")] = False,
@@ -339,8 +389,9 @@ def undo(
 ) -> None:
     """Withdraw the most recently recorded figure of an indicator by appending a retraction;
     the original stays in the log and in `jt history`."""
+    from ..appending import retract_latest
     from ..lookup import IndicatorLookupError, find_indicator
-    from ..model import Outcome
+    from ..model import Status
     from ..period import PeriodError, parse_period
     from ..recording import RecordError, check_text
 
@@ -348,50 +399,67 @@ def undo(
     if not dry_run:
         _writable(ws)
     if jurisdiction not in ws.jurisdictions:
-        fail(f"未知辖区 unknown jurisdiction {jurisdiction!r}")
+        fail(f"未知辖区 unknown jurisdiction {excerpt(jurisdiction)}")
     try:
         ind = find_indicator(ws.indicators.values(), indicator)
         check_text("note", note)
-        wanted = str(parse_period(period)) if period else None
+        if period is not None and not period.strip():
+            raise RecordError("--period: 时期为空 empty period (leave the option out for any)")
+        wanted = (
+            parse_period(period, default_year=_latest_year(ws, jurisdiction)) if period else None
+        )
     except IndicatorLookupError as exc:
         _fail_lookup(RecordError(str(exc), exc.candidates))
         return
     except (RecordError, PeriodError) as exc:
         fail(str(exc))
-    candidates = [
-        o for o in ws.outcomes_for(jurisdiction, ind.id) if wanted is None or o.period == wanted
-    ]
-    if not candidates:
-        fail(f"没有可撤回的记录 nothing to retract for {ind.id}" + (f" {wanted}" if wanted else ""))
-    last = max(candidates, key=lambda o: o.recorded_at)
-    retraction = Outcome(
-        indicator=ind.id,
-        period=last.period,
-        retracts=last.recorded_at,
-        vintage=last.vintage,
-        note=note,
-        by=_who(None),
-        recorded_at=datetime.now().astimezone(),
-    )
-    path: Path = ws.outcomes_path(jurisdiction, parse_period(last.period).year)
-    text = _append(path, retraction, dry_run)
+    try:
+        done = retract_latest(
+            ws,
+            jurisdiction,
+            ind,
+            wanted,
+            note=note,
+            by=_who(None),
+            now=datetime.now().astimezone(),
+            dry_run=dry_run,
+        )
+    except RecordError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法写入 cannot write: {exc.strerror or exc}", 1)
+    last = done.withdrawn
     if as_json:
-        emit_json(
+        import json
+
+        shown = json.dumps(
             {
                 "schema": "jinan-targets/undo/1",
                 "written": not dry_run,
-                "file": str(path),
+                "file": str(done.path),
                 "retracted": last.model_dump(mode="json", exclude_none=True),
-                "text": text,
-            }
+                "text": done.text,
+            },
+            ensure_ascii=False,
+            indent=2,
         )
-        return
-    verb = "将撤回 would retract" if dry_run else "已撤回 retracted"
-    value = last.verdict.value if last.verdict else f"{last.value}{ind.unit}"
-    console().print(
-        f"{verb} {ind.name} {last.period} {value} "
-        f"(recorded {last.recorded_at.isoformat(timespec='seconds')}) in {path}",
-        highlight=False,
-        markup=False,
-        soft_wrap=True,
-    )
+    else:
+        from ..text import fmt_value, status_label
+
+        verb = "将撤回 would retract" if dry_run else "已撤回 retracted"
+        value = (
+            status_label(Status(last.verdict.value))
+            if last.verdict
+            else fmt_value(last.value, ind.unit)
+        )
+        shown = (
+            f"{verb} {ind.name} {last.period} {value} "
+            f"(录入于 recorded {last.recorded_at.isoformat(timespec='seconds')}) in {done.path}"
+        )
+    written = "" if dry_run else f"已撤回 the retraction was written to {done.path}"
+    show(shown + "\n", written)
+
+
+def _latest_year(ws: Workspace, jurisdiction: str) -> int | None:
+    years = ws.years(jurisdiction)
+    return years[-1] if years else None

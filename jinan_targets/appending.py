@@ -1,0 +1,115 @@
+"""Append to an outcome log after checking against what it holds *now*, under its lock.
+
+Two commands run at once must not both decide from what they read before either wrote: six
+parallel ``jt undo`` would each withdraw the same record, and two identical ``jt record`` would
+both pass the duplicate check. So the decision is taken inside the log's lock, on a fresh read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from contextlib import nullcontext
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .excerpt import excerpt
+from .journal import append_outcome, locked, record_text
+from .model import Indicator, Outcome
+from .period import Period, parse_period
+from .recording import RecordError, duplicate_of
+from .store import in_force, load_log, outside
+from .workspace import Workspace
+
+__all__ = ["Retraction", "check_log_path", "record_outcome", "retract_latest"]
+
+
+def check_log_path(ws: Workspace, path: Path) -> None:
+    """Refuse a log that is a symlink leading outside the workspace, or not a regular file."""
+    if outside(path, ws.root):
+        raise RecordError(
+            f"{path.name}: 链接指向工作区之外 is a symlink leading outside the workspace; refused"
+        )
+    if os.path.lexists(path):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            raise RecordError(f"{path.name}: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(mode):
+            raise RecordError(f"{path.name}: 不是普通文件 is not a regular file; refused")
+
+
+def record_outcome(ws: Workspace, jurisdiction: str, outcome: Outcome) -> tuple[Path, str]:
+    """Append ``outcome`` unless the log already holds the same figure; return (path, text)."""
+    year = parse_period(outcome.period).year
+    path = ws.outcomes_path(jurisdiction, year)
+    check_log_path(ws, path)
+    with locked([path]):
+        earlier = duplicate_of(in_force(load_log(ws, jurisdiction, year)), outcome)
+        if earlier is not None:
+            shown = earlier.verdict.value if earlier.verdict else f"{earlier.value}"
+            raise RecordError(
+                f"重复 already recorded: {outcome.indicator} {outcome.period} {shown} "
+                f"({earlier.vintage.value}, source {excerpt(earlier.source) or '—'}) was recorded "
+                f"{earlier.recorded_at.isoformat(timespec='seconds')}; nothing written"
+            )
+        return path, append_outcome(path, outcome, lock=False)
+
+
+@dataclass(frozen=True)
+class Retraction:
+    path: Path
+    withdrawn: Outcome
+    record: Outcome
+    text: str
+
+
+def retract_latest(
+    ws: Workspace,
+    jurisdiction: str,
+    indicator: Indicator,
+    period: Period | None,
+    *,
+    note: str,
+    by: str,
+    now: datetime,
+    dry_run: bool = False,
+) -> Retraction:
+    """Withdraw the most recently recorded figure of ``indicator`` (of ``period``), deciding
+    which one under the locks of every log it could be in."""
+    if period is not None:
+        years = [period.year]
+    else:
+        years = sorted(
+            {y for j, y in ws.plans if j == jurisdiction}
+            | {parse_period(o.period).year for o in ws.log_for(jurisdiction, indicator.id)}
+        )
+    # Only logs that exist can hold a record to withdraw; no lock file is left for the others.
+    paths = {y: path for y in years if os.path.lexists(path := ws.outcomes_path(jurisdiction, y))}
+    years = list(paths)
+    for path in paths.values():
+        check_log_path(ws, path)
+    with nullcontext() if dry_run else locked(paths.values()):
+        candidates = [
+            o
+            for y in years
+            for o in in_force(load_log(ws, jurisdiction, y))
+            if o.indicator == indicator.id and (period is None or o.period == str(period))
+        ]
+        if not candidates:
+            which = f" {period}" if period else ""
+            raise RecordError(f"没有可撤回的记录 nothing to retract for {indicator.id}{which}")
+        last = max(candidates, key=lambda o: o.recorded_at)
+        retraction = Outcome(
+            indicator=indicator.id,
+            period=last.period,
+            retracts=last.recorded_at,
+            vintage=last.vintage,
+            note=note,
+            by=by,
+            recorded_at=now,
+        )
+        path = paths[parse_period(last.period).year]
+        text = record_text(retraction) if dry_run else append_outcome(path, retraction, lock=False)
+    return Retraction(path, last, retraction, text)
