@@ -251,7 +251,6 @@ def test_json_export_is_the_contract(seeded: Invoke, tmp_path: Path) -> None:
         (("export", "2026", "-f", "pdf"), "--format must be one of"),
         (("export", "2026"), "give --format"),
         (("export", "2026", "-o", "report.docx"), "cannot tell the format"),
-        (("export", "2026", "-f", "xlsx"), "give -o FILE.xlsx"),
         (("export", "2019", "-f", "md"), "no 2019 plan"),
     ],
 )
@@ -281,5 +280,5 @@ def test_unwritable_destination(jt: Invoke, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     result = jt("export", "2025", "-o", str(blocker / "report.html"))
-    assert result.exit_code == 1, result.output
-    assert "cannot write" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 2, result.output
+    assert "does not exist" in result.stderr and "Traceback" not in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from ..excerpt import excerpt
 from .common import (
     AsOfOpt,
     AsRecordedOpt,
@@ -45,23 +47,61 @@ def _format(fmt: str | None, output: Path | None) -> str:
         suffix = output.suffix.lower().lstrip(".")
         if suffix in FORMATS:
             return FORMATS[suffix]
-        fail(f"cannot tell the format from {output.name!r}: give --format md|html|csv|xlsx|json")
+        fail(
+            f"cannot tell the format from {excerpt(output.name)}: "
+            "give --format md|html|csv|xlsx|json"
+        )
     fail("give --format md|html|csv|xlsx|json, or -o FILE with one of those extensions")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+class UnsafeOutput(Exception):
+    """-o names something a report must not replace."""
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _destination(path: Path) -> tuple[Path, int]:
+    """Where to write and with which mode. A symlink to a regular file is written through; a
+    device, a FIFO, a symlink to either, or a read-only file is refused; a missing directory is
+    not created."""
+    real = Path(os.path.realpath(path))
+    if not real.parent.is_dir():
+        raise UnsafeOutput(f"目录不存在 directory {excerpt(str(path.parent))} does not exist")
+    if os.path.lexists(real) or os.path.lexists(path):
+        try:
+            info = os.stat(real)
+        except OSError as exc:
+            raise UnsafeOutput(f"{excerpt(str(path))}: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeOutput(
+                f"{excerpt(str(path))} 不是普通文件 is not a regular file (a device, FIFO or "
+                "directory); refused"
+            )
+        if not os.access(real, os.W_OK) or not info.st_mode & 0o222:
+            raise UnsafeOutput(f"{excerpt(str(path))} 只读 is read-only; refused")
+        return real, stat.S_IMODE(info.st_mode)
+    return real, 0o666 & ~_umask()
+
+
+def _write_atomically(path: Path, data: bytes) -> Path:
     """Write next to the target and rename: a reader never sees half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    real, mode = _destination(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:100]}.", dir=real.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, real)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return real
 
 
 @app.command()
@@ -82,7 +122,10 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="File to write (default: standard output; xlsx needs a file)."
+            "--output",
+            "-o",
+            help="File to write (default, or -: standard output). Its directory must exist; a "
+            "device, FIFO or read-only file is never replaced.",
         ),
     ] = None,
     lang: LangOpt = "zh",
@@ -90,9 +133,10 @@ def export(
     """Export the scorecard as a report: Markdown for documents, self-contained HTML with charts,
     CSV and XLSX for spreadsheets, JSON (the scorecard contract) for programs."""
     check_lang(lang)
-    kind = _format(fmt, output)
-    if kind == "xlsx" and output is None:
-        fail("XLSX is a binary file: give -o FILE.xlsx")
+    to_stdout = output is None or str(output) == "-"
+    kind = _format(fmt, None if to_stdout else output)
+    if kind == "xlsx" and to_stdout and sys.stdout.isatty():
+        fail("XLSX is a binary file: give -o FILE.xlsx, or redirect standard output")
     card = make_scorecard(ctx, year, jurisdiction, as_of, as_recorded, category, status)
     from ..report import build_report
 
@@ -116,14 +160,20 @@ def export(
             text = render_csv(report)
         else:
             text = json.dumps(report.contract, ensure_ascii=False, indent=2) + "\n"
-        if output is None:
-            sys.stdout.write(text)
-            return
         data = text.encode("utf-8")
+    if to_stdout:
+        if kind == "xlsx":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        return
     assert output is not None
     try:
         _write_atomically(output, data)
+    except UnsafeOutput as exc:
+        fail(str(exc))
     except OSError as exc:
-        fail(f"无法写入 cannot write {output}: {exc.strerror or exc}", 1)
+        fail(f"无法写入 cannot write {excerpt(str(output))}: {exc.strerror or exc}", 1)
     rows = len(card.rows)
     sys.stdout.write(f"已导出 exported {kind} · {rows} rows → {output}\n")

@@ -11,7 +11,9 @@ import typer
 if TYPE_CHECKING:  # the core is imported where used, so `jt --help` starts fast
     pass
 
+from ..excerpt import excerpt
 from .common import (
+    ENV_VAR,
     AsOfOpt,
     AsRecordedOpt,
     CategoryOpt,
@@ -231,7 +233,9 @@ def init(
     except WorkspaceError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法创建 cannot create {directory}: {exc.strerror or exc}", 1)
+        fail(f"无法创建 cannot create {excerpt(str(directory))}: {exc.strerror or exc}", 1)
     sys.stdout.write(
-        f"已创建 created {dest}\nUse it with: jt --plans {dest} check   (or cd into its parent)\n"
+        f"已创建 created {dest} (with .gitattributes and .gitignore for git)\n"
+        f"使用 use it with: jt --plans {dest} check\n"
+        f"  or: export {ENV_VAR}={dest}\n"
     )

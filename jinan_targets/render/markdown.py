@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from ..report import Report
+
+# Markdown punctuation that could start a link, an image, an autolink, emphasis, code or a
+# table cell; ":" and "www." are escaped so no renderer turns a URL in the data into a link.
+_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~]|:(?=/))")
+_WWW = re.compile(r"(?i)(www)\.")
 
 
 def _cell(text: str) -> str:
-    """Table-safe: pipes escaped, line breaks folded, HTML-ish text neutralised."""
+    """Inert text: line breaks folded, Markdown punctuation escaped, HTML neutralised."""
     text = " ".join(text.split())
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = _WWW.sub(r"\1\\.", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_markdown(report: Report) -> str:
