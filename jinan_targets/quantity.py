@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from .excerpt import excerpt
 
 __all__ = [
+    "COUNT_UNITS",
     "Quantity",
     "QuantityError",
     "Unit",
@@ -50,6 +51,10 @@ _ALIASES = {
     "平方公里": "平方公里",
     "元/人": "元",
 }
+# Units of things counted one by one: a pace or a count in them is a whole number.
+COUNT_UNITS = frozenset(
+    "个 家 条 处 场 项 人 所 类 张 套 台 列 件 座 户 名 辆 栋 艘 架 只 部 批 次 例 宗 期".split()
+)
 PERCENT = "%"
 POINTS = "个百分点"
 

@@ -6,6 +6,7 @@ Renderers (Markdown, HTML, CSV, XLSX) format a :class:`Report`; none of them jud
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .model import Category, Kind, Status
 from .scorecard import Row, Scorecard, scorecard_dict
@@ -61,7 +62,8 @@ class Footnote:
     indicator: str
     period: str
     vintage: str
-    source: str
+    source: str  # the document's title and 文号
+    published: str  # the figure's publication date, when known
     quote: str
     note: str
 
@@ -83,6 +85,8 @@ class Report:
     sentence: str
     sections: tuple[Section, ...]
     footnotes: tuple[Footnote, ...]
+    generated: date
+    plan_source: str  # the plan document's title and 文号
 
     @property
     def contract(self) -> dict[str, object]:
@@ -128,7 +132,8 @@ def row_cells(row: Row, lang: str = "zh", footnote: int | None = None) -> Cells:
     )
 
 
-def build_report(card: Scorecard, lang: str = "zh") -> Report:
+def build_report(card: Scorecard, lang: str = "zh", generated: date | None = None) -> Report:
+    """The report of ``card``; ``generated`` (default: today) is printed on it."""
     place, year = card.jurisdiction, card.year
     as_of = (
         card.as_of.label(lang) if card.as_of else ("no data yet" if lang == "en" else "暂无数据")
@@ -158,7 +163,8 @@ def build_report(card: Scorecard, lang: str = "zh") -> Report:
                     row.indicator.name_en if lang == "en" else row.indicator.name,
                     actual.period,
                     vintage_label(actual.vintage, lang),
-                    actual.source,
+                    card.source_title(actual.source) if actual.source else "",
+                    actual.as_of.isoformat() if actual.as_of else "",
                     actual.quote,
                     actual.note,
                 )
@@ -175,6 +181,8 @@ def build_report(card: Scorecard, lang: str = "zh") -> Report:
         summary_sentence(card, lang),
         tuple(sections),
         tuple(footnotes),
+        generated or date.today(),
+        card.source_title(meta.source),
     )
 
 

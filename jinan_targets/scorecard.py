@@ -7,7 +7,8 @@ stable JSON shape ``jinan-targets/scorecard/1``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -63,6 +64,11 @@ class Scorecard:
     plan: Plan
     rows: tuple[Row, ...]
     known_by: date | None = None
+    # source file name -> its title and 文号, as the workspace's sources.toml gives them
+    source_titles: Mapping[str, str] = field(default_factory=dict)
+
+    def source_title(self, name: str) -> str:
+        return self.source_titles.get(name, name)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -137,7 +143,10 @@ def build_scorecard(
         category = ws.categories[indicator.category]
         rows.append(Row(target, indicator, category, assessment, ws.source_of(plan, target)))
     rows.sort(key=lambda r: order.get(r.category.id, len(order)))  # stable: plan order within
-    return Scorecard(place, year, as_of, plan, tuple(rows), known_by)
+    names = {plan.plan.source} | {r.source for r in rows}
+    names |= {r.assessment.actual.source for r in rows if r.assessment.actual}
+    titles = {name: ws.source_title(name) for name in names if name}
+    return Scorecard(place, year, as_of, plan, tuple(rows), known_by, titles)
 
 
 def number(value: Decimal | None, places: int = 6) -> int | float | None:
@@ -186,7 +195,10 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
                 "section": t.section,
                 "quote": t.quote,
                 "source": row.source,
+                "source_title": card.source_title(row.source),
                 "actual_source": actual.source if actual else None,
+                "actual_source_title": card.source_title(actual.source) if actual else None,
+                "actual_published": actual.as_of.isoformat() if actual and actual.as_of else None,
                 "actual_quote": actual.quote if actual else None,
                 "actual_note": actual.note if actual else None,
                 "target_note": t.note,
@@ -207,6 +219,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
             "title": card.plan.plan.title,
             "doc_number": card.plan.plan.doc_number,
             "source": card.plan.plan.source,
+            "source_title": card.source_title(card.plan.plan.source),
         },
         "rows": rows,
         "summary": card.summary,

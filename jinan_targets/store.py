@@ -244,7 +244,7 @@ def _entries(ws: Workspace, directory: Path, *, want_dirs: bool) -> list[Path]:
         )
         ws.problems.append(problem)
         if directory != ws.root:
-            ws.unreadable.setdefault(directory.name, []).append(problem)
+            ws.unreadable[directory] = problem
         return []
     out = []
     for entry in entries:
@@ -368,10 +368,9 @@ def _load_sources(ws: Workspace) -> None:
 
 def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
     problems = ws.problems
-    before = len(problems)
     read = _read_toml(path, problems)
     if read is None:
-        ws.unreadable.setdefault(jurisdiction, []).extend(problems[before:])
+        ws.unreadable[path] = problems[-1]
         return
     data, lines = read
     for key in data:
@@ -522,7 +521,7 @@ def _load_outcomes(
         raw = read_bytes(path)
     except ReadError as exc:
         problems.append(Problem(path, None, "", str(exc)))
-        ws.unreadable.setdefault(jurisdiction, []).append(problems[-1])
+        ws.unreadable[path] = problems[-1]
         return
     read = read_log(path, raw)
     problems.extend(read.problems)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
 from .assess import Assessment
 from .model import Comparator, Indicator, Kind, Status, Target, Vintage
-from .quantity import format_number
+from .quantity import COUNT_UNITS, format_number
 
 if TYPE_CHECKING:
     from .scorecard import Scorecard
@@ -166,7 +166,10 @@ def pace_text(
         if lang == "en":
             return f"rest of year needs about {value}"
         return f"{rest}需增长约{value}"
-    value = fmt_value(pace.quantize(Decimal("0.01")), indicator.unit)
+    if indicator.unit in COUNT_UNITS:  # 3.4个 a month is 4个: things come whole
+        value = fmt_value(pace.to_integral_value(rounding=ROUND_CEILING), indicator.unit)
+    else:
+        value = fmt_value(pace.quantize(Decimal("0.01"), rounding=ROUND_CEILING), indicator.unit)
     if lang == "en":
         return f"needs {value} a month for the remaining {months_left} months"
     return f"{rest}月均需完成{value}"

@@ -82,8 +82,16 @@ class Workspace:
     outcomes: dict[str, list[Outcome]] = field(default_factory=dict)
     log: dict[str, list[Outcome]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    # jurisdiction id -> files or directories of it that could not be read at all
-    unreadable: dict[str, list[Problem]] = field(default_factory=dict)
+    # files and directories that could not be read at all, and why
+    unreadable: dict[Path, Problem] = field(default_factory=dict)
+
+    def unread(self, jurisdiction: str, year: int | None = None) -> Problem | None:
+        """Why the data of ``jurisdiction`` (and ``year``) could not be read, if it could not."""
+        place = self.root / jurisdiction
+        paths = [place]
+        if year is not None:
+            paths += [place / f"{year}.toml", place / f"{year}.outcomes.toml"]
+        return next((self.unreadable[p] for p in paths if p in self.unreadable), None)
 
     @property
     def fatal(self) -> list[Problem]:

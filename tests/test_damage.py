@@ -16,6 +16,8 @@ from jinan_targets.journal import append_outcome, record_text
 from jinan_targets.model import Outcome
 from jinan_targets.store import load_workspace
 
+from .conftest import Invoke
+
 T0 = datetime(2026, 4, 1, tzinfo=UTC)
 LOG = Path("jinan") / "2026.outcomes.toml"
 
@@ -166,7 +168,7 @@ def test_unreadable_jurisdiction_directory_is_named(plans: Path) -> None:
     (plans / "jinan").chmod(0)
     try:
         ws = load_workspace(plans)
-        assert "jinan" in ws.unreadable
+        assert ws.unread("jinan") is not None
         assert any(p.path.name == "jinan" for p in ws.problems)
     finally:
         (plans / "jinan").chmod(0o755)
@@ -184,9 +186,9 @@ def test_unlistable_directory_is_named(plans: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(os, "scandir", scandir)
     ws = load_workspace(plans)
-    assert [p.message for p in ws.unreadable["jinan"]] == [
-        "无法读取目录 cannot read directory: Permission denied"
-    ]
+    problem = ws.unread("jinan")
+    assert problem is not None
+    assert problem.message == "无法读取目录 cannot read directory: Permission denied"
     assert ("jinan", 2026) not in ws.plans
 
 
@@ -242,3 +244,40 @@ def test_huge_numbers_in_a_plan_are_problems(plans: Path) -> None:
     assert any("too long" in p.message and p.path == path for p in ws.problems)
     path.write_text(text.replace("value = 5\n", "value = 1e22\n", 1), encoding="utf-8")
     assert any("too large" in p.message for p in load_workspace(plans).problems)
+
+
+def test_commands_refuse_a_workspace_without_catalog(jt: Invoke, plans: Path) -> None:
+    """No catalog: the scorecard is an error naming the file, never an empty table with exit 0;
+    `jt check` names it too."""
+    (plans / "indicators.toml").unlink()
+    result = jt("scorecard", "2026")
+    assert result.exit_code == 2 and "indicators.toml" in result.stderr
+    check = jt("check")
+    assert check.exit_code == 1 and "missing indicator catalog" in check.stdout
+
+
+def test_a_broken_plan_header_is_named_by_the_scorecard(jt: Invoke, plans: Path) -> None:
+    """A plan whose [plan] table is invalid: scorecard says why, check lists every problem,
+    including the targets' own."""
+    path = plans / "jinan" / "2026.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('title = "济南市2026年国民经济和社会发展计划"\n', "", 1)
+    text = text.replace(
+        'comparator = "at_least"\nvalue = 5\n', 'comparator = "more"\nvalue = 5\n', 1
+    )
+    path.write_text(text, encoding="utf-8")
+    result = jt("scorecard", "2026")
+    assert result.exit_code == 2 and "2026.toml" in result.stderr
+    check = jt("check").stdout
+    assert "plan.title" in check
+    assert "target[0].comparator" in check and "'at_least'" in check  # the valid ones listed
+
+
+def test_unknown_jurisdiction_directory_has_file_and_line(jt: Invoke, plans: Path) -> None:
+    (plans / "qingdao").mkdir()
+    text = (plans / "jinan" / "2026.toml").read_text(encoding="utf-8")
+    (plans / "qingdao" / "2026.toml").write_text(
+        text.replace('jurisdiction = "jinan"', 'jurisdiction = "qingdao"'), encoding="utf-8"
+    )
+    check = jt("check").stdout
+    assert "qingdao/2026.toml:6: plan.jurisdiction: 未知辖区 unknown jurisdiction" in check

@@ -184,6 +184,9 @@ def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
     except WorkspaceError as exc:
         fail(str(exc))
     ws = load_workspace(root, bundled=bundled, origin=origin)
+    if ws.fatal and not quiet:
+        first = ws.fatal[0].format(root)
+        fail(f"数据无法使用 the workspace cannot be used: {first} (run `jt check`)")
     if ws.problems and not quiet:
         sys.stderr.write(
             f"注意 warning: {len(ws.problems)} problem(s) in {root}; "
@@ -198,6 +201,8 @@ def check_category(ws: Workspace, category: str | None) -> None:
 
 
 def resolve_jurisdiction(ws: Workspace, jurisdiction: str) -> str:
+    if (problem := ws.unread(jurisdiction)) is not None:
+        fail(f"{jurisdiction} 的数据无法读取 cannot be read: {problem.format(ws.root)}")
     if jurisdiction not in ws.jurisdictions:
         known = ", ".join(ws.jurisdictions) or "none"
         fail(f"未知辖区 unknown jurisdiction {jurisdiction!r} (known: {known})")
@@ -207,10 +212,23 @@ def resolve_jurisdiction(ws: Workspace, jurisdiction: str) -> str:
 def resolve_year(ws: Workspace, jurisdiction: str, year: int | None) -> int:
     years = ws.years(jurisdiction)
     if year is None:
-        if not years:
+        place = ws.root / jurisdiction
+        unread = [
+            int(p.name[:4]) for p in ws.unreadable if p.parent == place and p.name[:4].isdigit()
+        ]
+        if not years and not unread:
             fail(f"{jurisdiction} 没有计划 has no plans")
-        return years[-1]
+        year = max(years + unread)
+    if (problem := ws.unread(jurisdiction, year)) is not None:
+        fail(f"{jurisdiction} {year} 的数据无法读取 cannot be read: {problem.format(ws.root)}")
     if year not in years:
+        plan_file = ws.root / jurisdiction / f"{year}.toml"
+        broken = [p for p in ws.problems if p.path == plan_file]
+        if broken:
+            fail(
+                f"{jurisdiction} 的 {year} 年计划有问题 the {year} plan cannot be used: "
+                f"{broken[0].format(ws.root)} (run `jt check` for all {len(broken)})"
+            )
         listed = ", ".join(map(str, years)) or "none"
         fail(f"{jurisdiction} 没有 {year} 年计划 has no {year} plan (plans: {listed})")
     return year

@@ -180,6 +180,11 @@ def render_html(report: Report) -> str:
             f'<li id="src-{f.number}">'
             f"{escape(f.indicator)} {escape(f.period)} {escape(f.vintage)} · "
             f"{escape(f.source or ('未注明' if zh else 'not given'))}"
+            + (
+                escape(f"（发布 {f.published}）" if zh else f" (published {f.published})")
+                if f.published
+                else ""
+            )
             + (f" “{escape(f.quote)}”" if f.quote else "")
             + (f" ({escape(f.note)})" if f.note else "")
             + "</li>"
@@ -188,10 +193,10 @@ def render_html(report: Report) -> str:
         body.append(
             f'<h2>{"数据来源 Sources" if zh else "Sources"}</h2><ol class="sources">{items}</ol>'
         )
-    plan = report.card.plan.plan
+    generated = report.generated.isoformat()
     body.append(
-        f"<footer>{'目标来源' if zh else 'Targets from'}: {escape(plan.source)}"
-        " · jinan-targets</footer>"
+        f"<footer>{'目标来源' if zh else 'Targets from'}: {escape(report.plan_source)}"
+        f" · {'生成于' if zh else 'generated'} {generated} · jinan-targets</footer>"
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'

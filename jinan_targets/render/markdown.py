@@ -64,9 +64,13 @@ def render_markdown(report: Report) -> str:
                 else (f" ({_cell(f.note)})" if f.note else "")
             )
             source = _cell(f.source) or ("未注明" if zh else "not given")
+            if f.published:
+                source += f"（发布 {f.published}）" if zh else f" (published {f.published})"
             what = f"{_cell(f.indicator)} {f.period} {f.vintage}"
             out.append(f"[^{f.number}]: {what} · {source}{quote}{note}")
         out.append("")
-    plan = report.card.plan.plan
-    out.append(("目标来源" if zh else "Targets from") + f": {_cell(plan.source)}")
+    out.append(("目标来源" if zh else "Targets from") + f": {_cell(report.plan_source)}")
+    generated = report.generated.isoformat()
+    out.append("")
+    out.append(f"*生成于 {generated} · jinan-targets*" if zh else f"*Generated {generated}*")
     return "\n".join(out) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from decimal import Decimal
 from typing import Any
 
 from ..model import Status
@@ -100,12 +101,14 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _unit_format(unit: str) -> str:
+def _unit_format(unit: str, value: object = None) -> str:
+    """An Excel number format showing the unit; whole numbers without decimals (726个)."""
+    digits = "#,##0" if isinstance(value, int | Decimal) and value == int(value) else "#,##0.0#"
     if unit == "%":
         return '0.0#"%"'
     if unit in ("", "个百分点"):
-        return "#,##0.0#"
-    return f'#,##0.0#"{unit}"'
+        return digits
+    return f'{digits}"{unit}"'
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -123,7 +126,10 @@ def render_xlsx(report: Report) -> bytes:
     bold = Font(bold=True)
     summary["A1"] = report.title
     summary["A1"].font = Font(bold=True, size=14)
-    summary["A2"] = report.subtitle
+    generated = report.generated.isoformat()
+    summary["A2"] = report.subtitle + (
+        f" · 生成于 {generated}" if zh else f" · generated {generated}"
+    )
     summary["A3"] = report.sentence
     summary["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     summary.row_dimensions[3].height = 48
@@ -205,7 +211,7 @@ def render_xlsx(report: Report) -> bytes:
                 a.time_progress,
                 a.schedule_gap,
                 f"{cells.symbol} {cells.status}",
-                actual.source if actual else row.source,
+                report.card.source_title(actual.source if actual else row.source),
                 " ".join((actual.quote if actual else row.target.quote).split()),
                 cells.note or None,
             ]
@@ -219,8 +225,8 @@ def render_xlsx(report: Report) -> bytes:
             gap_format = (
                 '+0.0"个百分点";-0.0"个百分点";0' if ind.unit == "%" else _unit_format(ind.unit)
             )
-            sheet.cell(r, 4).number_format = _unit_format(ind.unit)
-            sheet.cell(r, 5).number_format = _unit_format(ind.unit)
+            sheet.cell(r, 4).number_format = _unit_format(ind.unit, sheet.cell(r, 4).value)
+            sheet.cell(r, 5).number_format = _unit_format(ind.unit, sheet.cell(r, 5).value)
             for column in (8, 10, 11):
                 sheet.cell(r, column).number_format = "0.0%"
             sheet.cell(r, 9).number_format = gap_format
