@@ -53,7 +53,7 @@ _ALIASES = {
 }
 # Units of things counted one by one: a pace or a count in them is a whole number.
 COUNT_UNITS = frozenset(
-    "个 家 条 处 场 项 人 所 类 张 套 台 列 件 座 户 名 辆 栋 艘 架 只 部 批 次 例 宗 期".split()
+    "个家条处场项人所类张套台列件座户名辆栋艘架只部批次例宗期"
 )
 PERCENT = "%"
 POINTS = "个百分点"
