@@ -52,9 +52,7 @@ _ALIASES = {
     "元/人": "元",
 }
 # Units of things counted one by one: a pace or a count in them is a whole number.
-COUNT_UNITS = frozenset(
-    "个家条处场项人所类张套台列件座户名辆栋艘架只部批次例宗期"
-)
+COUNT_UNITS = frozenset("个家条处场项人所类张套台列件座户名辆栋艘架只部批次例宗期")
 PERCENT = "%"
 POINTS = "个百分点"
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from .. import __version__
+from ..excerpt import excerpt
 
 if TYPE_CHECKING:  # the core (pydantic) is imported on first use: `jt --help` stays fast
     from ..model import Status
@@ -43,41 +44,74 @@ app = typer.Typer(
 @dataclass
 class State:
     plans: Path | None = None
+    workspace: Any = None  # loaded once per command
 
 
 JurisdictionOpt = Annotated[
-    str, typer.Option("--jurisdiction", "-j", help="Jurisdiction id (see `jt jurisdictions`).")
+    str,
+    typer.Option(
+        "--jurisdiction", "-j", metavar="ID", help="Jurisdiction id (see `jt jurisdictions`)."
+    ),
+]
+JurisdictionsOpt = Annotated[
+    str,
+    typer.Option(
+        "--jurisdiction",
+        "-j",
+        metavar="ID[,ID…]",
+        help="Jurisdiction id, or several separated by commas (see `jt jurisdictions`).",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Labels: zh (default) or en.")]
-YearArg = Annotated[int | None, typer.Argument(help="Plan year (default: the latest).")]
+LangOpt = Annotated[
+    str, typer.Option("--lang", metavar="zh|en", help="Labels: zh (default) or en.")
+]
+YearArg = Annotated[
+    int | None, typer.Argument(metavar="[YEAR]", help="Plan year (default: the latest).")
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Judge with figures up to this period (2026-Q1, 2026-06); "
+        metavar="PERIOD",
+        help="Judge with figures up to this period (2026-Q1, 上半年, 1—9月); "
         "default: the latest period with data in the year.",
     ),
 ]
 AsRecordedOpt = Annotated[
     str | None,
-    typer.Option("--as-recorded", help="Use only figures known on this date (YYYY-MM-DD)."),
+    typer.Option(
+        "--as-recorded",
+        metavar="YYYY-MM-DD",
+        help="Use only figures published (or recorded) by this date.",
+    ),
 ]
 OneCategoryOpt = Annotated[
-    str | None, typer.Option("--category", "-c", help="Only this category id.")
+    list[str] | None,
+    typer.Option(
+        "--category", "-c", metavar="ID[,ID…]", help="Only these category ids, comma-separated."
+    ),
 ]
-CategoryOpt = Annotated[
-    list[str] | None, typer.Option("--category", "-c", help="Only these category ids.")
-]
+CategoryOpt = OneCategoryOpt
 StatusOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
         "-s",
-        help="Only these statuses (met, basically_met, missed, "
-        "on_track, at_risk, off_track, no_data, pending).",
+        metavar="STATUS[,…]",
+        help="Only these statuses, comma-separated: 完成 met, 基本完成 basically_met, "
+        "未完成 missed, 进度正常 on_track, 略滞后 at_risk, 滞后 off_track, 暂无数据 no_data, "
+        "待评估 pending.",
     ),
 ]
+
+
+def split_list(values: list[str] | None) -> list[str]:
+    """-c a,b -c c → [a, b, c]: every list option takes commas (，too) and repeats."""
+    out: list[str] = []
+    for value in values or []:
+        out += [part.strip() for part in value.replace("，", ",").split(",") if part.strip()]
+    return out
 
 
 def console(stderr: bool = False) -> Any:
@@ -179,6 +213,8 @@ def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
     from ..store import WorkspaceError, find_plans_dir, load_workspace
 
     state: State = ctx.ensure_object(State)
+    if state.workspace is not None:
+        return state.workspace  # type: ignore[no-any-return]
     try:
         root, bundled, origin = find_plans_dir(state.plans)
     except WorkspaceError as exc:
@@ -192,12 +228,17 @@ def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
             f"注意 warning: {len(ws.problems)} problem(s) in {root}; "
             "records with problems are left out (run `jt check`)\n"
         )
+    state.workspace = ws
     return ws
 
 
-def check_category(ws: Workspace, category: str | None) -> None:
-    if category is not None and category not in ws.categories:
-        fail(f"未知类别 unknown category {category!r} (known: {', '.join(ws.categories)})")
+def check_categories(ws: Workspace, categories: list[str] | None) -> tuple[str, ...]:
+    wanted = tuple(split_list(categories))
+    for category in wanted:
+        if category not in ws.categories:
+            known = ", ".join(ws.categories)
+            fail(f"未知类别 unknown category {excerpt(category)} (known: {known})")
+    return wanted
 
 
 def resolve_jurisdiction(ws: Workspace, jurisdiction: str) -> str:
@@ -256,16 +297,16 @@ def main_callback(
 
 def parse_statuses(values: list[str]) -> tuple[Status, ...]:
     from ..model import Status
+    from ..text import STATUS_LABELS
 
+    words = {zh: s for s, (zh, _en) in STATUS_LABELS.items()}
     out: list[Status] = []
-    for value in values:
-        for part in value.split(","):
-            part = part.strip()
-            try:
-                out.append(Status(part))
-            except ValueError:
-                known = ", ".join(s.value for s in Status)
-                fail(f"未知状态 unknown status {part!r} (one of: {known})")
+    for part in split_list(values):
+        status = words.get(part) or next((s for s in Status if s.value == part), None)
+        if status is None:
+            known = ", ".join(f"{zh} {s.value}" for s, (zh, _en) in STATUS_LABELS.items())
+            fail(f"未知状态 unknown status {excerpt(part)} (one of: {known})")
+        out.append(status)
     return tuple(out)
 
 
@@ -306,7 +347,7 @@ def make_scorecard(
             year,
             as_of=period,
             known_by=known_by,
-            categories=tuple(category or ()),
+            categories=check_categories(ws, category),
             statuses=parse_statuses(status or []),
         )
     except ScorecardError as exc:

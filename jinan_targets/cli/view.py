@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 if TYPE_CHECKING:  # the core is imported where used, so `jt --help` starts fast
-    pass
+    from ..store import Workspace
 
 from ..excerpt import excerpt
 from .common import (
@@ -18,13 +18,13 @@ from .common import (
     AsRecordedOpt,
     CategoryOpt,
     JsonOpt,
-    JurisdictionOpt,
+    JurisdictionsOpt,
     LangOpt,
     OneCategoryOpt,
     StatusOpt,
     YearArg,
     app,
-    check_category,
+    check_categories,
     check_lang,
     console,
     emit_json,
@@ -33,6 +33,7 @@ from .common import (
     make_scorecard,
     resolve_jurisdiction,
     resolve_year,
+    split_list,
 )
 
 
@@ -77,8 +78,8 @@ def indicators(
     """List the indicator catalog: ids, names, units, kinds and categories."""
     check_lang(lang)
     ws = load(ctx)
-    check_category(ws, category)
-    items = [i for i in ws.indicators.values() if category is None or i.category == category]
+    wanted = check_categories(ws, category)
+    items = [i for i in ws.indicators.values() if not wanted or i.category in wanted]
     if as_json:
         emit_json(
             {
@@ -134,24 +135,36 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def targets(
     ctx: typer.Context,
     year: YearArg = None,
-    jurisdiction: JurisdictionOpt = "jinan",
+    jurisdiction: JurisdictionsOpt = "jinan",
     category: OneCategoryOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
 ) -> None:
-    """List a plan's targets, grouped by category, each with the sentence it came from."""
+    """List a plan's targets, grouped by category, each with the sentence it came from.
+    Several jurisdictions (-j jinan,jinan-licheng) list one plan after another."""
     check_lang(lang)
     ws = load(ctx)
-    place = resolve_jurisdiction(ws, jurisdiction)
+    wanted = check_categories(ws, category)
+    places = [resolve_jurisdiction(ws, j) for j in split_list([jurisdiction]) or ["jinan"]]
+    docs = [_targets_one(ws, place, year, wanted, as_json, lang) for place in places]
+    if as_json:
+        if len(docs) == 1:
+            emit_json(docs[0])
+        else:
+            emit_json({"schema": "jinan-targets/target-lists/1", "plans": docs})
+
+
+def _targets_one(
+    ws: Workspace, place: str, year: int | None, wanted: tuple[str, ...], as_json: bool, lang: str
+) -> dict[str, Any]:
     year = resolve_year(ws, place, year)
     plan = ws.plan(place, year)
     assert plan is not None
-    check_category(ws, category)
-    if category is not None:
+    if wanted:
         plan = plan.model_copy(
             update={
                 "target": tuple(
-                    t for t in plan.target if ws.indicators[t.indicator].category == category
+                    t for t in plan.target if ws.indicators[t.indicator].category in wanted
                 )
             }
         )
@@ -159,46 +172,44 @@ def targets(
         from ..scorecard import number
         from ..text import target_text
 
-        emit_json(
-            {
-                "schema": "jinan-targets/targets/1",
-                "jurisdiction": {"id": place, "name": ws.jurisdictions[place].name},
-                "year": year,
-                "plan": plan.plan.model_dump(mode="json"),
-                "targets": [
-                    {
-                        "indicator": t.indicator,
-                        "name": ws.indicators[t.indicator].name,
-                        "name_en": ws.indicators[t.indicator].name_en,
-                        "category": ws.indicators[t.indicator].category,
-                        "unit": ws.indicators[t.indicator].unit,
-                        "kind": ws.indicators[t.indicator].kind.value,
-                        "comparator": t.comparator.value,
-                        "target": number(t.value),
-                        "target_high": number(t.high),
-                        "target_text": target_text(t, ws.indicators[t.indicator], lang),
-                        "reference": t.reference,
-                        "period": str(t.period_in(year)),
-                        "section": t.section,
-                        "quote": t.quote,
-                        "source": ws.source_of(plan, t),
-                        "note": t.note,
-                    }
-                    for t in plan.target
-                ],
-            }
-        )
-        return
+        return {
+            "schema": "jinan-targets/targets/1",
+            "jurisdiction": {"id": place, "name": ws.jurisdictions[place].name},
+            "year": year,
+            "plan": plan.plan.model_dump(mode="json"),
+            "targets": [
+                {
+                    "indicator": t.indicator,
+                    "name": ws.indicators[t.indicator].name,
+                    "name_en": ws.indicators[t.indicator].name_en,
+                    "category": ws.indicators[t.indicator].category,
+                    "unit": ws.indicators[t.indicator].unit,
+                    "kind": ws.indicators[t.indicator].kind.value,
+                    "comparator": t.comparator.value,
+                    "target": number(t.value),
+                    "target_high": number(t.high),
+                    "target_text": target_text(t, ws.indicators[t.indicator], lang),
+                    "reference": t.reference,
+                    "period": str(t.period_in(year)),
+                    "section": t.section,
+                    "quote": t.quote,
+                    "source": ws.source_of(plan, t),
+                    "note": t.note,
+                }
+                for t in plan.target
+            ],
+        }
     from ..render.terminal import targets_view
 
     console().print(targets_view(ws, plan, lang))
+    return {}
 
 
 @app.command()
 def scorecard(
     ctx: typer.Context,
     year: YearArg = None,
-    jurisdiction: JurisdictionOpt = "jinan",
+    jurisdiction: JurisdictionsOpt = "jinan",
     as_of: AsOfOpt = None,
     as_recorded: AsRecordedOpt = None,
     category: CategoryOpt = None,
@@ -207,17 +218,24 @@ def scorecard(
     lang: LangOpt = "zh",
 ) -> None:
     """The yearly scorecard: every target judged against the newest figures, grouped by category,
-    with 完成率, 时序进度 and the pace the rest of the year needs."""
+    with 完成率, 时序进度 and the pace the rest of the year needs. Several jurisdictions
+    (-j jinan,jinan-licheng) give one scorecard each."""
     check_lang(lang)
-    card = make_scorecard(ctx, year, jurisdiction, as_of, as_recorded, category, status)
+    places = split_list([jurisdiction]) or ["jinan"]
+    cards = [make_scorecard(ctx, year, j, as_of, as_recorded, category, status) for j in places]
     if as_json:
         from ..scorecard import scorecard_dict
 
-        emit_json(scorecard_dict(card, lang))
+        docs = [scorecard_dict(card, lang) for card in cards]
+        if len(docs) == 1:
+            emit_json(docs[0])
+        else:
+            emit_json({"schema": "jinan-targets/scorecards/1", "scorecards": docs})
         return
     from ..render.terminal import scorecard_view
 
-    console().print(scorecard_view(card, lang))
+    for card in cards:
+        console().print(scorecard_view(card, lang))
 
 
 @app.command()
