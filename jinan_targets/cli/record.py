@@ -248,14 +248,6 @@ def record(
     show(shown + "\n", written_note)
 
 
-STATES = {
-    "current": ("现行", "current"),
-    "superseded": ("已被取代", "superseded"),
-    "retracted": ("已撤回", "retracted"),
-    "retraction": ("撤回记录", "retraction"),
-}
-
-
 @app.command()
 def history(
     ctx: typer.Context,
@@ -269,11 +261,9 @@ def history(
     it, when and from which source; marks the figure in force and retracted records."""
     from ..assess import select_outcome
     from ..lookup import IndicatorLookupError, find_indicator
-    from ..model import Status
     from ..period import PeriodError, parse_period
     from ..recording import RecordError
     from ..scorecard import number
-    from ..text import fmt_value, status_label, vintage_label
 
     check_lang(lang)
     ws = load(ctx)
@@ -302,10 +292,6 @@ def history(
     rows = [o for o in records if wanted is None or o.period == str(wanted)]
     rows.sort(key=lambda o: (parse_period(o.period).sort_key, o.recorded_at), reverse=True)
 
-    def state_label(o: Outcome) -> str:
-        zh, en = STATES[state(o)]
-        return en if lang == "en" else zh
-
     def state(o: Outcome) -> str:
         if o.retracts is not None:
             return "retraction"
@@ -333,45 +319,15 @@ def history(
             }
         )
         return
-    from rich.table import Table
-
-    def head(zh: str, en: str) -> str:
-        return en if lang == "en" else zh
+    if not rows:
+        show("没有记录 no records\n")
+        return
+    from ..render.terminal import history_view
 
     place = ws.jurisdictions[jurisdiction]
     title = f"{ind.name_en} · {place.name_en}" if lang == "en" else f"{ind.name} · {place.name}"
-    table = Table(title=title, title_justify="left", header_style="bold")
-    table.add_column(head("时期", "period"), no_wrap=True)
-    table.add_column(head("数值", "value"), no_wrap=True)
-    table.add_column(head("版本", "vintage"), overflow="fold")
-    table.add_column(head("状态", "state"), overflow="fold")
-    table.add_column(head("录入", "recorded"), overflow="fold", max_width=16)
-    table.add_column(
-        head("来源·发布·录入人·备注", "source · as of · by · note"),
-        overflow="fold",
-        min_width=8,
-    )
-    for o in rows:
-        if o.retracts is not None:
-            shown = head("撤回", "retracts") + f" {o.retracts.strftime('%H:%M:%S')}"
-        elif o.verdict is not None:
-            shown = status_label(Status(o.verdict.value), lang)
-        else:
-            shown = fmt_value(o.value, ind.unit)
-        published = (head("发布", "published ") + o.as_of.isoformat()) if o.as_of else ""
-        details = " · ".join(x for x in (o.source, published, o.by, o.note) if x)
-        table.add_row(
-            parse_period(o.period).label(lang),
-            shown,
-            vintage_label(o.vintage, lang),
-            state_label(o),
-            o.recorded_at.strftime("%Y-%m-%d %H:%M"),
-            details,
-        )
-    if not rows:
-        console().print("没有记录 no records", highlight=False)
-        return
-    console().print(table)
+    titles = {o.source: ws.source_title(o.source) for o in rows if o.source}
+    console().print(history_view(title, [(o, state(o)) for o in rows], ind.unit, titles, lang))
 
 
 @app.command()

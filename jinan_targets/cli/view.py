@@ -91,7 +91,8 @@ def indicators(
         return
     from ..render.terminal import indicators_view
 
-    console().print(indicators_view(ws, items, lang))
+    out = console()
+    out.print(indicators_view(ws, items, lang, out.width))
 
 
 @app.command()
@@ -105,30 +106,10 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json({"schema": "jinan-targets/jurisdictions/1", "jurisdictions": rows})
         return
-    from rich.table import Table
+    from ..render.terminal import jurisdictions_view
 
-    table = Table(title="辖区 Jurisdictions", header_style="bold")
-    for col in (
-        "id",
-        "名称 name",
-        "English",
-        "级别 level",
-        "上级 parent",
-        "计划 plans",
-        "实际 outcomes",
-    ):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            r["id"],
-            r["name"],
-            r["name_en"],
-            r["level"],
-            r["parent"] or "",
-            ", ".join(map(str, r["plans"])),
-            str(r["outcomes"]),
-        )
-    console().print(table)
+    out = console()
+    out.print(jurisdictions_view(rows, "zh", out.width))
 
 
 @app.command()
@@ -234,8 +215,9 @@ def scorecard(
         return
     from ..render.terminal import scorecard_view
 
+    out = console()
     for card in cards:
-        console().print(scorecard_view(card, lang))
+        out.print(scorecard_view(card, lang, out.width))
 
 
 @app.command()

@@ -3,21 +3,21 @@ and rich honours NO_COLOR."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Indicator, Kind, Plan, Status
+from ..model import Indicator, Kind, Outcome, Plan, Status
+from ..period import parse_period
 from ..report import Cells, row_cells
-from ..scorecard import Scorecard
+from ..scorecard import Row, Scorecard
 from ..store import Workspace
-from ..text import (
-    STATUS_SYMBOLS,
-    status_label,
-    target_text,
-)
+from ..text import STATUS_SYMBOLS, fmt_value, status_label, target_text, vintage_label
 
 STATUS_STYLES: dict[Status, str] = {
     Status.MET: "bold green",
@@ -53,25 +53,112 @@ def bar(fraction: Decimal | None, marker: Decimal | None = None, width: int = 10
     return Text("".join(cells), style=style)
 
 
-def indicators_view(ws: Workspace, indicators: list[Indicator], lang: str) -> RenderableType:
+def _widest(texts: Iterable[str], cap: int = 24) -> int:
+    """The widest cell (terminal cells: a Chinese character is two), at most ``cap``."""
+    return min(cap, max((cell_len(t) for t in texts), default=1))
+
+
+def indicators_view(
+    ws: Workspace, indicators: list[Indicator], lang: str, width: int = 120
+) -> RenderableType:
+    """ids are never cut; the English name is dropped below 110 columns (it is in --json)."""
     table = Table(title="指标目录 Indicator catalog", header_style="bold", show_lines=False)
-    table.add_column(_h("编号", "id", lang), no_wrap=True)
-    table.add_column(_h("名称", "name", lang))
-    table.add_column(_h("英文名", "English", lang))
+    table.add_column(
+        _h("编号", "id", lang), no_wrap=True, min_width=_widest((i.id for i in indicators), 64)
+    )
+    table.add_column(_h("名称", "name", lang), overflow="fold", min_width=8, ratio=2)
+    english = width >= 110 and lang != "en"
+    if english:
+        table.add_column(_h("英文名", "English", lang), overflow="fold", min_width=8, ratio=2)
     table.add_column(_h("单位", "unit", lang), no_wrap=True)
-    table.add_column(_h("类型", "kind", lang), no_wrap=True)
-    table.add_column(_h("方向", "better", lang), no_wrap=True)
-    table.add_column(_h("类别", "category", lang))
+    if width >= 90:
+        table.add_column(_h("类型", "kind", lang), no_wrap=True)
+    if width >= 100:
+        table.add_column(_h("方向", "better", lang), no_wrap=True)
+    table.add_column(_h("类别", "category", lang), overflow="fold", min_width=4, ratio=1)
     for ind in indicators:
         cat = ws.categories.get(ind.category)
+        cells = [ind.id, ind.name_en if lang == "en" else ind.name]
+        if english:
+            cells.append(ind.name_en)
+        cells.append(ind.unit)
+        if width >= 90:
+            cells.append(ind.kind.value)
+        if width >= 100:
+            cells.append(ind.direction.value)
+        cells.append((cat.name_en if lang == "en" else cat.name) if cat else ind.category)
+        table.add_row(*cells)
+    return table
+
+
+def jurisdictions_view(rows: list[dict[str, Any]], lang: str, width: int = 120) -> RenderableType:
+    table = Table(title="辖区 Jurisdictions", header_style="bold")
+    table.add_column("id", no_wrap=True, min_width=_widest((r["id"] for r in rows), 64))
+    table.add_column(_h("名称", "name", lang), overflow="fold", min_width=6)
+    english = width >= 90
+    if english:
+        table.add_column(_h("英文名", "English", lang), overflow="fold", min_width=8)
+    table.add_column(_h("级别", "level", lang), no_wrap=True)
+    table.add_column(
+        _h("上级", "parent", lang), no_wrap=True, min_width=_widest(r["parent"] or "" for r in rows)
+    )
+    table.add_column(_h("计划", "plans", lang), overflow="fold", min_width=4)
+    table.add_column(_h("实际", "outcomes", lang), no_wrap=True, justify="right")
+    for r in rows:
         table.add_row(
-            ind.id,
-            ind.name,
-            ind.name_en,
-            ind.unit,
-            ind.kind.value,
-            ind.direction.value,
-            cat.name if cat else ind.category,
+            r["id"],
+            r["name"],
+            *([r["name_en"]] if english else []),
+            r["level"],
+            r["parent"] or "",
+            ",".join(map(str, r["plans"])),
+            str(r["outcomes"]),
+        )
+    return table
+
+
+HISTORY_STATES = {
+    "current": ("现行", "current"),
+    "superseded": ("已被取代", "superseded"),
+    "retracted": ("已撤回", "retracted"),
+    "retraction": ("撤回记录", "retraction"),
+}
+
+
+def history_view(
+    title: str, rows: list[tuple[Outcome, str]], unit: str, titles: Mapping[str, str], lang: str
+) -> RenderableType:
+    """Every record of one indicator, newest first; ``rows`` pairs a record with its state."""
+    en = lang == "en"
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column(_h("时期", "period", lang), overflow="fold", min_width=6)
+    table.add_column(_h("数值", "value", lang), no_wrap=True)
+    table.add_column(_h("版本", "vintage", lang), no_wrap=True)
+    table.add_column(_h("状态", "state", lang), no_wrap=True)
+    table.add_column(_h("录入", "recorded", lang), overflow="fold", min_width=10, max_width=16)
+    table.add_column(
+        _h("来源·发布·录入人·备注", "source · published · by · note", lang),
+        overflow="fold",
+        min_width=10,
+    )
+    for o, state in rows:
+        if o.retracts is not None:
+            shown = ("retracts " if en else "撤回 ") + o.retracts.strftime("%H:%M:%S")
+        elif o.verdict is not None:
+            shown = status_label(Status(o.verdict.value), lang)
+        else:
+            shown = fmt_value(o.value, unit)
+        published = (("published " if en else "发布") + o.as_of.isoformat()) if o.as_of else ""
+        source = titles.get(o.source, o.source)
+        details = " · ".join(x for x in (source, published, o.by, o.note) if x)
+        zh_state, en_state = HISTORY_STATES[state]
+        table.add_row(
+            parse_period(o.period).label(lang),
+            shown,
+            vintage_label(o.vintage, lang),
+            en_state if en else zh_state,
+            o.recorded_at.strftime("%Y-%m-%d %H:%M"),
+            details,
         )
     return table
 
@@ -88,11 +175,14 @@ def targets_view(ws: Workspace, plan: Plan, lang: str) -> RenderableType:
         title += f" ({meta.doc_number})"
     order = list(ws.categories)
     targets = sorted(plan.target, key=lambda t: order.index(ws.indicators[t.indicator].category))
+    texts = [target_text(t, ws.indicators[t.indicator], lang) for t in targets]
     table = Table(title=title, title_justify="left", title_style="bold", header_style="bold")
-    table.add_column(_h("指标", "indicator", lang), max_width=28)
-    table.add_column(_h("目标", "target", lang), max_width=24)
+    table.add_column(_h("指标", "indicator", lang), overflow="fold", min_width=8, max_width=28)
+    table.add_column(
+        _h("目标", "target", lang), overflow="fold", min_width=_widest(texts, 12), max_width=24
+    )
     table.add_column(_h("类型", "kind", lang), no_wrap=True)
-    table.add_column(_h("原文", "quote", lang), max_width=50)
+    table.add_column(_h("原文", "quote", lang), overflow="fold", min_width=10, max_width=60)
     current = None
     for t in targets:
         ind = ws.indicators[t.indicator]
@@ -105,7 +195,8 @@ def targets_view(ws: Workspace, plan: Plan, lang: str) -> RenderableType:
         name = ind.name_en if lang == "en" else ind.name
         quote = "".join(t.quote.split())
         table.add_row(name, target_text(t, ind, lang), ind.kind.value, quote)
-    footer = Text(f"{len(plan.target)}项目标 targets · 来源 source: {meta.source}", style="dim")
+    source = ws.source_title(meta.source)
+    footer = Text(f"{len(plan.target)}项目标 targets · 来源 source: {source}", style="dim")
     return Group(table, footer)
 
 
@@ -134,7 +225,9 @@ def _progress_cell(c: Cells) -> Text:
     return text
 
 
-def scorecard_view(card: Scorecard, lang: str = "zh") -> RenderableType:
+def scorecard_view(card: Scorecard, lang: str = "zh", width: int = 120) -> RenderableType:
+    """The scorecard table; below 100 columns the progress bar (a picture of the 完成率 column
+    beside it) is left out so no figure is squeezed."""
     place, year = card.jurisdiction, card.year
     when = card.as_of.label(lang) if card.as_of else ("no data yet" if lang == "en" else "暂无数据")
     title = (
@@ -149,35 +242,61 @@ def scorecard_view(card: Scorecard, lang: str = "zh") -> RenderableType:
         parts.append(Text("没有符合条件的目标 no targets match", style="dim"))
         return Group(*parts)
     table = Table(header_style="bold", expand=False)
-    # Text columns fold rather than truncate, so nothing is hidden on a narrow terminal.
-    table.add_column(_h("指标", "indicator", lang), overflow="fold", min_width=8)
-    table.add_column(_h("目标", "target", lang), overflow="fold", min_width=6)
-    table.add_column(_h("实际", "actual", lang), overflow="fold", min_width=7)
-    table.add_column(_h("完成率/差距", "completion/gap", lang), overflow="fold", min_width=7)
-    table.add_column(_h("进度", "progress", lang), no_wrap=True, width=10)
+    cells = [row_cells(row, lang) for row in card.rows]
+    fractions = [_fraction(row) for row in card.rows]
+    with_bar = width >= 100 and any(f is not None for f in fractions)  # never an empty column
+    # Text columns fold rather than truncate, so nothing is hidden on a narrow terminal; a
+    # number is never split: each column is at least as wide as its widest figure.
+    table.add_column(_h("指标", "indicator", lang), overflow="fold", min_width=8, ratio=3)
+    table.add_column(
+        _h("目标", "target", lang),
+        overflow="fold",
+        min_width=_widest((c.target for c in cells), 12),
+        ratio=2,
+    )
+    table.add_column(
+        _h("实际", "actual", lang),
+        overflow="fold",
+        min_width=_widest((c.actual for c in cells), 12),
+        ratio=2,
+    )
+    with_measure = any(c.measure or c.detail or c.pace for c in cells)
+    if with_measure:
+        table.add_column(
+            _h("完成率/差距", "completion/gap", lang),
+            overflow="fold",
+            min_width=_widest((c.measure for c in cells), 14),
+            ratio=2,
+        )
+    if with_bar:
+        table.add_column(_h("进度", "progress", lang), no_wrap=True, width=10)
     table.add_column(_h("状态", "status", lang), no_wrap=True)
     current = None
-    for row in card.rows:
+    for row, c, fraction in zip(card.rows, cells, fractions, strict=True):
         if row.category.id != current:
             if current is not None:
                 table.add_section()
             current = row.category.id
-            _category_row(table, row.category.name_en if lang == "en" else row.category.name, 6)
+            name = row.category.name_en if lang == "en" else row.category.name
+            _category_row(table, name, 4 + with_bar + with_measure)
         a = row.assessment
-        cells = row_cells(row, lang)
-        fraction = a.progress if a.progress is not None else a.completion
-        if row.indicator.kind is Kind.RATE:
-            fraction = None
-        table.add_row(
-            cells.name,
-            cells.target,
-            _actual_cell(cells),
-            _progress_cell(cells),
-            bar(fraction, a.time_progress),
-            status_text(a.status, lang),
-        )
+        cols: list[RenderableType] = [c.name, c.target, _actual_cell(c)]
+        if with_measure:
+            cols.append(_progress_cell(c))
+        if with_bar:
+            cols.append(bar(fraction, a.time_progress))
+        cols.append(status_text(a.status, lang))
+        table.add_row(*cols)
     parts.append(table)
     return Group(*parts)
+
+
+def _fraction(row: Row) -> Decimal | None:
+    """The share a progress bar shows: progress for flows and stocks, none for rates."""
+    a = row.assessment
+    if row.indicator.kind is Kind.RATE:
+        return None
+    return a.progress if a.progress is not None else a.completion
 
 
 def make_console(stderr: bool = False) -> Console:
