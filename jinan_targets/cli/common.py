@@ -286,7 +286,9 @@ def main_callback(
     ctx: typer.Context,
     plans: Annotated[
         Path | None,
-        typer.Option("--plans", help=f"Plans directory (overrides ${ENV_VAR} and ./plans)."),
+        typer.Option(
+            "--plans", metavar="DIR", help=f"Plans directory (overrides ${ENV_VAR} and ./plans)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")

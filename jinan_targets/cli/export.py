@@ -116,7 +116,10 @@ def export(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="md, html, csv, xlsx or json (default: from -o's extension)."
+            "--format",
+            "-f",
+            metavar="md|html|csv|xlsx|json",
+            help="md, html, csv, xlsx or json (default: from -o's extension).",
         ),
     ] = None,
     output: Annotated[
@@ -124,6 +127,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="File to write (default, or -: standard output). Its directory must exist; a "
             "device, FIFO or read-only file is never replaced.",
         ),

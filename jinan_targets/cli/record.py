@@ -134,9 +134,11 @@ def record(
             help="For a qualitative target: 完成 (met), 基本完成 (basically met), 未完成 (missed).",
         ),
     ] = None,
-    source: Annotated[str, typer.Option("--source", help="Where the figure was published.")] = "",
+    source: Annotated[
+        str, typer.Option("--source", metavar="TEXT", help="Where the figure was published.")
+    ] = "",
     quote: Annotated[
-        str, typer.Option("--quote", help="The sentence that states the figure.")
+        str, typer.Option("--quote", metavar="TEXT", help="The sentence that states the figure.")
     ] = "",
     published: Annotated[
         str | None,
@@ -147,9 +149,10 @@ def record(
     old_as_of: Annotated[
         str | None, typer.Option("--as-of", hidden=True, help="Renamed --published.")
     ] = None,
-    note: Annotated[str, typer.Option("--note", help="Free note.")] = "",
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Free note.")] = "",
     by: Annotated[
-        str | None, typer.Option("--by", help="Who records it (default: the login name).")
+        str | None,
+        typer.Option("--by", metavar="NAME", help="Who records it (default: the login name)."),
     ] = None,
     force: Annotated[
         bool,
@@ -253,7 +256,9 @@ def history(
     ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help="Indicator id, Chinese name or a unique part.")],
     jurisdiction: JurisdictionOpt = "jinan",
-    period: Annotated[str | None, typer.Option("--period", "-p", help="Only this period.")] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", metavar="PERIOD", help="Only this period.")
+    ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
 ) -> None:
@@ -339,7 +344,9 @@ def undo(
         str | None,
         typer.Option("--period", "-p", metavar="PERIOD", help="Only a record of this period."),
     ] = None,
-    note: Annotated[str, typer.Option("--note", help="Why the record is withdrawn.")] = "",
+    note: Annotated[
+        str, typer.Option("--note", metavar="TEXT", help="Why the record is withdrawn.")
+    ] = "",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show it; write nothing.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
