@@ -63,8 +63,8 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     targets = sum(len(p.target) for p in ws.plans.values())
     outcomes = sum(len(v) for v in ws.outcomes.values())
     sys.stdout.write(
-        f"OK {ws.root} ({ws.origin}): {len(ws.indicators)} indicators, {len(ws.plans)} plans, "
-        f"{targets} targets, {outcomes} outcomes\n"
+        f"OK 数据无误 {ws.root} ({ws.origin}): {len(ws.indicators)}项指标 indicators, "
+        f"{len(ws.plans)}份计划 plans, {targets}项目标 targets, {outcomes}条实际 outcomes\n"
     )
 
 
