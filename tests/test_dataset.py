@@ -181,3 +181,16 @@ def test_sources_are_known_files(ws: Workspace) -> None:
     names |= {o.source for records in ws.outcomes.values() for o in records}
     for name in names:
         assert "/" not in name and Path(name).suffix in (".txt", ".md"), name
+
+
+@needs_sources
+def test_every_source_has_a_title_and_its_title_is_in_it(ws: Workspace) -> None:
+    """sources.toml names every file the data cites, and a document's own headline (the part
+    before any ——) occurs in it."""
+    cited = {ws.source_of(plan, t) for plan in ws.plans.values() for t in plan.target}
+    cited |= {o.source for records in ws.outcomes.values() for o in records if o.source}
+    assert cited <= set(ws.sources), cited - set(ws.sources)
+    for name, source in ws.sources.items():
+        headline = source.title.split("——")[0].split("（")[0]
+        if name.endswith(".txt"):
+            assert "".join(headline.split()) in "".join(source_text(name).split()), name
