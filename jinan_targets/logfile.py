@@ -12,12 +12,11 @@ decoded one by one, so a character cut in half damages only its own line.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .tomlfile import Lines, parse_toml, toml_error
+from .tomlfile import Lines, TomlError, parse_toml, toml_error
 from .workspace import Problem
 
 __all__ = ["LogRead", "read_log"]
@@ -44,7 +43,7 @@ def read_log(path: Path, raw: bytes) -> LogRead:
     try:
         text = raw.decode("utf-8")
         return LogRead(parse_toml(text), Lines(text))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+    except (UnicodeDecodeError, TomlError, RecursionError):
         pass
     lines: list[str | None] = []
     for piece in raw.split(b"\n"):
@@ -97,7 +96,7 @@ def read_log(path: Path, raw: bytes) -> LogRead:
         else:
             try:
                 parsed = parse_toml("\n".join(line or "" for line in body)).get(TABLE, [])
-            except (tomllib.TOMLDecodeError, RecursionError) as exc:
+            except (TomlError, RecursionError) as exc:
                 line_no, msg = toml_error(exc, head)
                 problem = msg + (f" at line {line_no}" if line_no else "")
         if problem is None and len(parsed) == 1 and isinstance(parsed[0], dict):

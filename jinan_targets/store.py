@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -36,7 +35,7 @@ from .model import (
 from .period import PeriodError, parse_period
 from .quantity import QuantityError, parse_quantity, to_unit
 from .tomlfile import Lines as _Lines
-from .tomlfile import ReadError, parse_toml, read_bytes, toml_error
+from .tomlfile import ReadError, TomlError, parse_toml, read_bytes, toml_error
 from .workspace import (
     ENV_VAR,
     INDICATORS_FILE,
@@ -84,7 +83,7 @@ def _read_toml(
         return None
     try:
         return parse_toml(text), _Lines(text)
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+    except (TomlError, RecursionError) as exc:
         line, msg = toml_error(exc)
         problems.append(Problem(path, line, "", f"TOML语法错误 bad TOML: {msg}", fatal))
         return None

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BOM", "Lines", "ReadError", "parse_toml", "read_bytes", "toml_error"]
+__all__ = ["BOM", "Lines", "ReadError", "TomlError", "parse_toml", "read_bytes", "toml_error"]
 
 BOM = b"\xef\xbb\xbf"
 _TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?")
@@ -71,14 +71,25 @@ def toml_error(exc: BaseException | str, offset: int = 0) -> tuple[int | None, s
     return int(m.group(1)) + offset, msg[: m.start()].strip()
 
 
+try:  # the compiled tomli reads ~3× faster than the standard library's pure-Python tomllib
+    import tomli as _toml
+except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the same parser
+    _toml = tomllib  # type: ignore[misc]
+_DECODE_ERRORS: tuple[type[Exception], ...] = (tomllib.TOMLDecodeError, _toml.TOMLDecodeError)
+
+
+class TomlError(ValueError):
+    """A file (or fragment) that is not valid TOML; the message says where and why."""
+
+
 def parse_toml(text: str) -> dict[str, Any]:
-    """tomllib with Decimal floats; raises tomllib.TOMLDecodeError or RecursionError."""
+    """Parse TOML with Decimal floats; raises :class:`TomlError` or RecursionError."""
     try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError:
-        raise
+        return _toml.loads(text, parse_float=Decimal)
+    except _DECODE_ERRORS as exc:
+        raise TomlError(str(exc)) from None
     except ValueError as exc:  # an integer of 4,300+ digits
-        raise tomllib.TOMLDecodeError(f"数值过长 number too long ({str(exc)[:60]})") from None
+        raise TomlError(f"数值过长 number too long ({str(exc)[:60]})") from None
 
 
 class Lines:
