@@ -17,10 +17,10 @@ from pathlib import Path
 from .excerpt import excerpt
 from .journal import append_outcome, locked, record_text
 from .model import Indicator, Outcome
+from .outcomes import outside
 from .period import Period, parse_period
 from .recording import RecordError, duplicate_of
-from .store import in_force, load_log, outside
-from .workspace import Workspace
+from .workspace import Workspace, in_force
 
 __all__ = ["Retraction", "check_log_path", "record_outcome", "retract_latest"]
 
@@ -46,7 +46,7 @@ def record_outcome(ws: Workspace, jurisdiction: str, outcome: Outcome) -> tuple[
     path = ws.outcomes_path(jurisdiction, year)
     check_log_path(ws, path)
     with locked([path]):
-        earlier = duplicate_of(in_force(load_log(ws, jurisdiction, year)), outcome)
+        earlier = duplicate_of(in_force(ws.reread_log(jurisdiction, year)), outcome)
         if earlier is not None:
             shown = earlier.verdict.value if earlier.verdict else f"{earlier.value}"
             raise RecordError(
@@ -78,13 +78,7 @@ def retract_latest(
 ) -> Retraction:
     """Withdraw the most recently recorded figure of ``indicator`` (of ``period``), deciding
     which one under the locks of every log it could be in."""
-    if period is not None:
-        years = [period.year]
-    else:
-        years = sorted(
-            {y for j, y in ws.plans if j == jurisdiction}
-            | {parse_period(o.period).year for o in ws.log_for(jurisdiction, indicator.id)}
-        )
+    years = [period.year] if period is not None else ws.log_years(jurisdiction)
     # Only logs that exist can hold a record to withdraw; no lock file is left for the others.
     paths = {y: path for y in years if os.path.lexists(path := ws.outcomes_path(jurisdiction, y))}
     years = list(paths)
@@ -94,7 +88,7 @@ def retract_latest(
         candidates = [
             o
             for y in years
-            for o in in_force(load_log(ws, jurisdiction, y))
+            for o in in_force(ws.reread_log(jurisdiction, y))
             if o.indicator == indicator.id and (period is None or o.period == str(period))
         ]
         if not candidates:

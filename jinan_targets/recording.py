@@ -92,18 +92,23 @@ def check_text(name: str, value: str) -> str:
     return value
 
 
-def implausible(ws: Workspace, indicator: Indicator, value: Decimal) -> str | None:
-    """Why ``value`` looks like a typing or unit slip, or None when it looks possible."""
+def implausible(
+    ws: Workspace, indicator: Indicator, value: Decimal, jurisdiction: str = "", year: int = 0
+) -> str | None:
+    """Why ``value`` looks like a typing or unit slip, or None when it looks possible: compared
+    with the targets and figures of ``jurisdiction`` in ``year`` and the year before."""
     if indicator.kind is Kind.RATE:
         if abs(value) > RATE_LIMIT:
             return f"{value}{indicator.unit} 超过 beyond ±{RATE_LIMIT}%"
         return None
     if value < 0:
         return f"负数 a negative {indicator.name} ({value}{indicator.unit})"
-    known = [t.value for p in ws.plans.values() for t in p.target if t.indicator == indicator.id]
-    known += [
-        o.value for records in ws.outcomes.values() for o in records if o.indicator == indicator.id
-    ]
+    plans = [ws.plan(jurisdiction, y) for y in (year - 1, year)] if jurisdiction else []
+    plans += list(ws.plans.values()) if not jurisdiction else []
+    known = [t.value for p in plans if p for t in p.target if t.indicator == indicator.id]
+    years = [year - 1, year] if jurisdiction else None
+    places = [jurisdiction] if jurisdiction else list(ws.jurisdictions)
+    known += [o.value for j in places for o in ws.outcomes_for(j, indicator.id, years=years)]
     largest = max((abs(v) for v in known if v is not None), default=Decimal(0))
     if largest > 0 and value > largest * FACTOR_LIMIT:
         times = int(value / largest)
@@ -221,7 +226,9 @@ def prepare_outcome(
             check_number(value)
         except ValueError as exc:
             raise RecordError(f"{exc}: {excerpt(req.value)}") from None
-        reason = None if req.force else implausible(ws, indicator, value)
+        reason = (
+            None if req.force else implausible(ws, indicator, value, req.jurisdiction, period.year)
+        )
         if reason:
             raise RecordError(f"数值异常 implausible value: {reason} (use --force if it is right)")
     as_of: date | None = None

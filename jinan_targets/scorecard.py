@@ -83,7 +83,7 @@ def latest_period(
 ) -> Period | None:
     """The latest cumulative period of ``year`` with any recorded figure."""
     best: Period | None = None
-    for o in ws.outcomes_for(jurisdiction):
+    for o in ws.outcomes_for(jurisdiction, years=[year]):
         if known_by is not None and o.known_on > known_by:
             continue
         p = parse_period(o.period)
@@ -127,11 +127,13 @@ def build_scorecard(
         if categories and indicator.category not in categories:
             continue
         ref_place = target.reference_jurisdiction or jurisdiction
-        reference = ws.outcomes_for(ref_place, target.reference) if target.reference else []
+        reference = (
+            ws.outcomes_for(ref_place, target.reference, years=[year]) if target.reference else []
+        )
         assessment = assess(
             target,
             indicator,
-            ws.outcomes_for(jurisdiction, target.indicator),
+            ws.outcomes_for(jurisdiction, target.indicator, years=[year - 1, year]),
             year=year,
             as_of=as_of,
             known_by=known_by,

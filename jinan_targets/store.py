@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from .journal import outcome_digest
-from .logfile import read_log
 from .model import (
     Category,
     Comparator,
@@ -32,21 +26,25 @@ from .model import (
     Source,
     Target,
 )
-from .period import PeriodError, parse_period
-from .quantity import QuantityError, parse_quantity, to_unit
+from .outcomes import read_log_file
 from .tomlfile import Lines as _Lines
 from .tomlfile import ReadError, TomlError, parse_toml, read_bytes, toml_error
+from .validation import records as _records
+from .validation import resolve_values as _resolve_values
+from .validation import validate as _validate
 from .workspace import (
     ENV_VAR,
     INDICATORS_FILE,
     JURISDICTIONS_FILE,
     SOURCES_FILE,
+    Loader,
     Problem,
     Workspace,
     WorkspaceError,
     bundled_plans_dir,
     copy_workspace,
     find_plans_dir,
+    in_force,
 )
 
 __all__ = [
@@ -59,6 +57,7 @@ __all__ = [
     "find_plans_dir",
     "in_force",
     "load_workspace",
+    "open_workspace",
 ]
 
 _PLAN_NAME = re.compile(r"^(\d{4})\.toml$")
@@ -89,104 +88,40 @@ def _read_toml(
         return None
 
 
-def _pydantic_problems(
-    exc: ValidationError, path: Path, lines: _Lines, table: str | None, index: int, prefix: str
-) -> Iterator[Problem]:
-    for err in exc.errors():
-        loc = [str(p) for p in err["loc"]]
-        key = loc[0] if loc else None
-        msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        if err["type"] == "extra_forbidden":
-            msg = "未知字段 unknown key"
-        elif err["type"] == "missing":
-            msg = "缺少字段 missing required field"
-        line = lines.find(table, index, key if err["type"] != "missing" else None)
-        where = ".".join(p for p in [prefix, *loc] if p)
-        yield Problem(path, line, where, msg)
-
-
-def _validate(
-    model: type[BaseModel],
-    data: Any,
-    path: Path,
-    lines: _Lines,
-    table: str | None,
-    index: int,
-    prefix: str,
-    problems: list[Problem],
-) -> Any:
-    if not isinstance(data, dict):
-        problems.append(Problem(path, lines.find(table, index), prefix, "须为表 must be a table"))
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(_pydantic_problems(exc, path, lines, table, index, prefix))
-        return None
-
-
-def _records(
-    data: dict[str, Any], key: str, path: Path, lines: _Lines, problems: list[Problem]
-) -> list[Any]:
-    value = data.get(key, [])
-    if not isinstance(value, list):
-        problems.append(Problem(path, lines.find(key), key, f"须为[[{key}]]表数组 array of tables"))
-        return []
-    return value
-
-
-def _resolve_values(
-    raw: dict[str, Any],
-    indicators: Mapping[str, Indicator],
-    keys: tuple[str, ...],
-    where: tuple[Path, _Lines, str, int, str],
-    problems: list[Problem],
-) -> bool:
-    """Turn ``value = "15万人"`` into a Decimal in the indicator's unit; False on failure."""
-    path, lines, table, index, prefix = where
-    ok = True
-    indicator = indicators.get(str(raw.get("indicator", "")))
-    for key in keys:
-        value = raw.get(key)
-        if isinstance(value, bool | float):
-            problems.append(
-                Problem(
-                    path,
-                    lines.find(table, index, key),
-                    f"{prefix}.{key}",
-                    "须为数值 must be a number",
-                )
-            )
-            ok = False
-        elif isinstance(value, int):
-            raw[key] = Decimal(value)
-        elif isinstance(value, str):
-            if indicator is None:
-                continue  # reported as an unknown indicator
-            try:
-                raw[key] = to_unit(parse_quantity(value), indicator.unit, what=indicator.name)
-            except QuantityError as exc:
-                line = lines.find(table, index, key)
-                problems.append(Problem(path, line, f"{prefix}.{key}", str(exc)))
-                ok = False
-    return ok
-
-
 # --------------------------------------------------------------------------- loading
 
 
-def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Workspace:
-    """Load and validate a plans directory; problems are collected, never raised."""
-    ws = Workspace(root=root, bundled=bundled, origin=origin)
+class FreshLoader:
+    """Reads plans and logs straight from their files, with no index."""
+
+    def load_plan(self, ws: Workspace, jurisdiction: str, year: int) -> None:
+        _load_plan(ws, ws.plan_files[(jurisdiction, year)], jurisdiction, year)
+
+    def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
+        path = ws.log_files[(jurisdiction, year)]
+        check, readable = read_log_file(ws.indicators, ws.root, path, year)
+        ws.problems.extend(check.problems)
+        if not readable:
+            ws.unreadable[path] = check.problems[-1]
+        return [c.outcome for c in check.records]
+
+
+def open_workspace(
+    root: Path, *, bundled: bool = False, origin: str = "", loader: Loader | None = None
+) -> Workspace:
+    """Read the catalogs and find the plans and logs; each plan and log is read when a command
+    first asks for it (through ``loader``: the derived index, or the files themselves)."""
+    ws = Workspace(root=root, bundled=bundled, origin=origin, loader=loader or FreshLoader())
     _load_catalog(ws)
     _load_jurisdictions(ws)
     _load_sources(ws)
     for directory in _entries(ws, root, want_dirs=True):
-        files = _entries(ws, directory, want_dirs=False)
         place = directory.name
-        if place not in ws.jurisdictions:
-            for path in files:
-                if not _PLAN_NAME.match(path.name):
+        for path in _entries(ws, directory, want_dirs=False):
+            if m := _OUTCOMES_NAME.match(path.name):
+                if place in ws.jurisdictions:
+                    ws.log_files[(place, int(m.group(1)))] = path
+                else:
                     ws.problems.append(
                         Problem(
                             path,
@@ -196,12 +131,8 @@ def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Wo
                             f"(not in {JURISDICTIONS_FILE}); file skipped",
                         )
                     )
-        for path in files:
-            if m := _OUTCOMES_NAME.match(path.name):
-                if place in ws.jurisdictions:
-                    _load_outcomes(ws, path, place, int(m.group(1)))
             elif m := _PLAN_NAME.match(path.name):
-                _load_plan(ws, path, place, int(m.group(1)))
+                ws.plan_files[(place, int(m.group(1)))] = path
             else:
                 ws.problems.append(
                     Problem(
@@ -212,19 +143,15 @@ def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Wo
                         "(want <year>.toml or <year>.outcomes.toml)",
                     )
                 )
-    for jurisdiction, records in ws.log.items():
-        ws.outcomes[jurisdiction] = in_force(records)
     return ws
 
 
-def in_force(records: list[Outcome]) -> list[Outcome]:
-    """Drop retraction records and the records they withdraw."""
-    withdrawn = {(o.indicator, o.period, o.retracts) for o in records if o.retracts is not None}
-    return [
-        o
-        for o in records
-        if o.retracts is None and (o.indicator, o.period, o.recorded_at) not in withdrawn
-    ]
+def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Workspace:
+    """Load and validate a whole plans directory from its files; problems are collected, never
+    raised (``jt check``, library use)."""
+    ws = open_workspace(root, bundled=bundled, origin=origin)
+    ws.load_all()
+    return ws
 
 
 def _entries(ws: Workspace, directory: Path, *, want_dirs: bool) -> list[Path]:
@@ -497,115 +424,3 @@ def _check_target(
         )
         return False
     return True
-
-
-def outside(path: Path, root: Path) -> bool:
-    """Does ``path`` (a log, maybe a symlink) really live outside the workspace ``root``?"""
-    real, home = os.path.realpath(path), os.path.realpath(root)
-    return not real.startswith(home + os.sep)
-
-
-def _load_outcomes(
-    ws: Workspace,
-    path: Path,
-    jurisdiction: str,
-    year: int,
-) -> None:
-    problems = ws.problems
-    if outside(path, ws.root):
-        message = "链接指向工作区之外 a symlink pointing outside the workspace; skipped"
-        problems.append(Problem(path, None, "", message))
-        return
-    try:
-        raw = read_bytes(path)
-    except ReadError as exc:
-        problems.append(Problem(path, None, "", str(exc)))
-        ws.unreadable[path] = problems[-1]
-        return
-    read = read_log(path, raw)
-    problems.extend(read.problems)
-    data, lines = read.data, read.lines
-    written: dict[Outcome, int] = {}
-    for key in data:
-        if key != "outcome":
-            problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
-    records = ws.log.setdefault(jurisdiction, [])
-    for i, raw in enumerate(_records(data, "outcome", path, lines, problems)):
-        where = f"outcome[{i}]"
-        if raw is None:
-            continue  # a damaged record, already reported
-        if isinstance(raw, dict) and "digest" in raw and outcome_digest(raw) != raw["digest"]:
-            line = lines.find("outcome", i, "digest")
-            message = "校验不符 digest mismatch: the record was altered or cut short; left out"
-            problems.append(Problem(path, line, f"{where}.digest", message))
-            continue
-        if isinstance(raw, dict) and not _resolve_values(
-            raw, ws.indicators, ("value",), (path, lines, "outcome", i, where), problems
-        ):
-            continue
-        outcome = _validate(Outcome, raw, path, lines, "outcome", i, where, problems)
-        if outcome is None:
-            continue
-        ind = ws.indicators.get(outcome.indicator)
-        if ind is None:
-            problems.append(
-                Problem(
-                    path,
-                    lines.find("outcome", i, "indicator"),
-                    f"{where}.indicator",
-                    f"未知指标 unknown indicator '{outcome.indicator}'",
-                )
-            )
-            continue
-        if ind.kind is Kind.QUALITATIVE and outcome.value is not None:
-            problems.append(
-                Problem(
-                    path,
-                    lines.find("outcome", i, "value"),
-                    f"{where}.value",
-                    f"定性指标 '{ind.id}' takes a verdict, not a value",
-                )
-            )
-            continue
-        try:
-            period = parse_period(outcome.period)
-        except PeriodError as exc:  # pragma: no cover - validated by the model
-            problems.append(Problem(path, lines.find("outcome", i, "period"), where, str(exc)))
-            continue
-        if not period.within(year):
-            problems.append(
-                Problem(
-                    path,
-                    lines.find("outcome", i, "period"),
-                    f"{where}.period",
-                    f"时期 {period} 不属于文件年度 not in this file's year {year}",
-                )
-            )
-            continue
-        if outcome in written:
-            problems.append(
-                Problem(
-                    path,
-                    lines.find("outcome", i),
-                    where,
-                    f"重复的记录 an exact copy of outcome[{written[outcome]}] (a copy-paste?): "
-                    "left out; delete it",
-                )
-            )
-            continue
-        written[outcome] = i
-        records.append(outcome)
-
-
-def load_log(ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
-    """Read one outcome log afresh (under its lock, to decide what to append)."""
-    scratch = Workspace(
-        root=ws.root,
-        categories=ws.categories,
-        indicators=ws.indicators,
-        jurisdictions=ws.jurisdictions,
-    )
-    path = ws.outcomes_path(jurisdiction, year)
-    if os.path.lexists(path):
-        _load_outcomes(scratch, path, jurisdiction, year)
-    return scratch.log.get(jurisdiction, [])

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from .model import Category, Indicator, Jurisdiction, Outcome, Plan, Source, Target
 
@@ -26,6 +27,7 @@ __all__ = [
     "bundled_plans_dir",
     "copy_workspace",
     "find_plans_dir",
+    "in_force",
     "is_bundled",
 ]
 
@@ -67,9 +69,28 @@ class Problem:
         return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
 
 
+def in_force(records: list[Outcome]) -> list[Outcome]:
+    """Drop retraction records and the records they withdraw."""
+    withdrawn = {(o.indicator, o.period, o.retracts) for o in records if o.retracts is not None}
+    return [
+        o
+        for o in records
+        if o.retracts is None and (o.indicator, o.period, o.recorded_at) not in withdrawn
+    ]
+
+
+class Loader(Protocol):
+    """Reads a plan or an outcome log when a command first needs it (see :mod:`store`)."""
+
+    def load_plan(self, ws: Workspace, jurisdiction: str, year: int) -> None: ...
+
+    def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]: ...
+
+
 @dataclass
 class Workspace:
-    """Everything under one plans directory, validated."""
+    """One plans directory. The catalogs are read at once; a plan or an outcome log is read
+    when first asked for, so a command reads only what it needs."""
 
     root: Path
     bundled: bool = False
@@ -78,12 +99,20 @@ class Workspace:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
-    plans: dict[tuple[str, int], Plan] = field(default_factory=dict)
-    outcomes: dict[str, list[Outcome]] = field(default_factory=dict)
-    log: dict[str, list[Outcome]] = field(default_factory=dict)
+    plans: dict[tuple[str, int], Plan] = field(default_factory=dict)  # read so far
     problems: list[Problem] = field(default_factory=list)
     # files and directories that could not be read at all, and why
     unreadable: dict[Path, Problem] = field(default_factory=dict)
+    plan_files: dict[tuple[str, int], Path] = field(default_factory=dict)
+    log_files: dict[tuple[str, int], Path] = field(default_factory=dict)
+    loader: Loader | None = None
+    _logs: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
+    _in_force: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
+    _tried: set[tuple[str, int]] = field(default_factory=set)
+
+    @property
+    def fatal(self) -> list[Problem]:
+        return [p for p in self.problems if p.fatal]
 
     def unread(self, jurisdiction: str, year: int | None = None) -> Problem | None:
         """Why the data of ``jurisdiction`` (and ``year``) could not be read, if it could not."""
@@ -91,29 +120,89 @@ class Workspace:
         paths = [place]
         if year is not None:
             paths += [place / f"{year}.toml", place / f"{year}.outcomes.toml"]
+        for path in paths[1:]:  # reading a file is what finds it unreadable
+            self._read(path)
         return next((self.unreadable[p] for p in paths if p in self.unreadable), None)
 
-    @property
-    def fatal(self) -> list[Problem]:
-        return [p for p in self.problems if p.fatal]
+    def _read(self, path: Path) -> None:
+        for key, file in self.plan_files.items():
+            if file == path:
+                self.plan(*key)
+        for key, file in self.log_files.items():
+            if file == path:
+                self._log(*key)
 
     def plan(self, jurisdiction: str, year: int) -> Plan | None:
-        return self.plans.get((jurisdiction, year))
+        key = (jurisdiction, year)
+        if key not in self.plans and key not in self._tried and self.loader is not None:
+            self._tried.add(key)
+            if key in self.plan_files:
+                self.loader.load_plan(self, jurisdiction, year)
+        return self.plans.get(key)
 
     def years(self, jurisdiction: str) -> list[int]:
-        return sorted(y for j, y in self.plans if j == jurisdiction)
+        """The years with a plan file (read or not)."""
+        return sorted({y for j, y in (*self.plan_files, *self.plans) if j == jurisdiction})
 
-    def outcomes_for(self, jurisdiction: str, indicator: str | None = None) -> list[Outcome]:
+    def log_years(self, jurisdiction: str) -> list[int]:
+        return sorted(y for j, y in self.log_files if j == jurisdiction)
+
+    def _log(self, jurisdiction: str, year: int) -> list[Outcome]:
+        key = (jurisdiction, year)
+        if key not in self._logs:
+            found = key in self.log_files and self.loader is not None
+            self._logs[key] = self.loader.load_log(self, *key) if found else []  # type: ignore[union-attr]
+        return self._logs[key]
+
+    def _years(self, jurisdiction: str, years: Iterable[int] | None) -> list[int]:
+        return self.log_years(jurisdiction) if years is None else sorted(set(years))
+
+    def log_for(
+        self, jurisdiction: str, indicator: str | None = None, years: Iterable[int] | None = None
+    ) -> list[Outcome]:
+        """Every record ever appended (of ``years``, default all), retractions included."""
+        out: list[Outcome] = []
+        for year in self._years(jurisdiction, years):
+            out += [o for o in self._log(jurisdiction, year) if indicator in (None, o.indicator)]
+        return out
+
+    def outcomes_for(
+        self, jurisdiction: str, indicator: str | None = None, years: Iterable[int] | None = None
+    ) -> list[Outcome]:
         """The figures in force: every record except retractions and what they withdrew."""
-        records = self.outcomes.get(jurisdiction, [])
-        if indicator is None:
-            return list(records)
-        return [o for o in records if o.indicator == indicator]
+        out: list[Outcome] = []
+        for year in self._years(jurisdiction, years):
+            key = (jurisdiction, year)
+            if key not in self._in_force:
+                self._in_force[key] = in_force(self._log(jurisdiction, year))
+            out += [o for o in self._in_force[key] if indicator in (None, o.indicator)]
+        return out
 
-    def log_for(self, jurisdiction: str, indicator: str | None = None) -> list[Outcome]:
-        """Every record ever appended, retractions and withdrawn ones included."""
-        records = self.log.get(jurisdiction, [])
-        return [o for o in records if indicator is None or o.indicator == indicator]
+    @property
+    def log(self) -> dict[str, list[Outcome]]:
+        """Every log, read in full (for checks and library use; commands read what they need)."""
+        return {j: self.log_for(j) for j in sorted({j for j, _ in self.log_files})}
+
+    @property
+    def outcomes(self) -> dict[str, list[Outcome]]:
+        return {j: self.outcomes_for(j) for j in sorted({j for j, _ in self.log_files})}
+
+    def load_all(self) -> None:
+        """Read every plan and every log now (``jt check``, library use)."""
+        for key in sorted(self.plan_files):
+            self.plan(*key)
+        for key in sorted(self.log_files):
+            self._log(*key)
+
+    def reread_log(self, jurisdiction: str, year: int) -> list[Outcome]:
+        """Every record of this log as it is now (under its lock, before deciding to append)."""
+        key = (jurisdiction, year)
+        self._logs.pop(key, None)
+        self._in_force.pop(key, None)
+        path = self.outcomes_path(jurisdiction, year)
+        if os.path.lexists(path):
+            self.log_files[key] = path
+        return self._log(jurisdiction, year)
 
     def outcomes_path(self, jurisdiction: str, year: int) -> Path:
         return self.root / jurisdiction / f"{year}.outcomes.toml"

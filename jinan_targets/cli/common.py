@@ -209,8 +209,10 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
-    from ..store import WorkspaceError, find_plans_dir, load_workspace
+def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -> Workspace:
+    """The workspace: catalogs now, plans and logs as the command asks for them (through the
+    derived index); ``everything`` reads every file afresh, as ``jt check`` does."""
+    from ..store import WorkspaceError, find_plans_dir, open_workspace
 
     state: State = ctx.ensure_object(State)
     if state.workspace is not None:
@@ -219,17 +221,25 @@ def load(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
         root, bundled, origin = find_plans_dir(state.plans)
     except WorkspaceError as exc:
         fail(str(exc))
-    ws = load_workspace(root, bundled=bundled, origin=origin)
+    ws = open_workspace(root, bundled=bundled, origin=origin)
+    if everything:
+        ws.load_all()
     if ws.fatal and not quiet:
         first = ws.fatal[0].format(root)
         fail(f"数据无法使用 the workspace cannot be used: {first} (run `jt check`)")
-    if ws.problems and not quiet:
-        sys.stderr.write(
-            f"注意 warning: {len(ws.problems)} problem(s) in {root}; "
-            "records with problems are left out (run `jt check`)\n"
-        )
+    if not quiet:
+        # Plans and logs are read as the command needs them: count their problems at the end.
+        ctx.call_on_close(lambda: _warn(ws))
     state.workspace = ws
     return ws
+
+
+def _warn(ws: Workspace) -> None:
+    if ws.problems:
+        sys.stderr.write(
+            f"注意 warning: {len(ws.problems)} problem(s) in {ws.root}; "
+            "records with problems are left out (run `jt check`)\n"
+        )
 
 
 def check_categories(ws: Workspace, categories: list[str] | None) -> tuple[str, ...]:
@@ -262,7 +272,7 @@ def resolve_year(ws: Workspace, jurisdiction: str, year: int | None) -> int:
         year = max(years + unread)
     if (problem := ws.unread(jurisdiction, year)) is not None:
         fail(f"{jurisdiction} {year} 的数据无法读取 cannot be read: {problem.format(ws.root)}")
-    if year not in years:
+    if ws.plan(jurisdiction, year) is None:
         plan_file = ws.root / jurisdiction / f"{year}.toml"
         broken = [p for p in ws.problems if p.path == plan_file]
         if broken:

@@ -60,8 +60,11 @@ def _judge(
     from ..assess import assess
 
     ref_place = target.reference_jurisdiction or jurisdiction
-    reference = ws.outcomes_for(ref_place, target.reference) if target.reference else []
-    outcomes = ws.outcomes_for(jurisdiction, indicator.id) + extra
+    year = period.year
+    reference = (
+        ws.outcomes_for(ref_place, target.reference, years=[year]) if target.reference else []
+    )
+    outcomes = ws.outcomes_for(jurisdiction, indicator.id, years=[year - 1, year]) + extra
     as_of = period if period.kind != "span" else None
     return assess(
         target, indicator, outcomes, year=period.year, as_of=as_of, reference_outcomes=reference

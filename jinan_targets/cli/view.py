@@ -41,7 +41,7 @@ from .common import (
 def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Validate the whole workspace: one line and exit 0 when all is well, else every
     problem as file:line: field: message and exit 1."""
-    ws = load(ctx, quiet=True)
+    ws = load(ctx, quiet=True, everything=True)
     if as_json:
         emit_json(
             {

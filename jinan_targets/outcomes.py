@@ -1,0 +1,183 @@
+"""Check the records of one outcome log (or of a piece appended to it) against the catalog.
+
+:func:`check_log` is what both a fresh read and the derived index use, so the two cannot
+disagree: a record is kept when its digest matches, its value fits its indicator's unit, it
+validates against the schema, its period lies in the file's year, and it is not an exact copy
+of an earlier record of the same file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .journal import outcome_digest
+from .logfile import read_log
+from .model import Indicator, Kind, Outcome
+from .period import PeriodError, parse_period
+from .tomlfile import Lines, ReadError, read_bytes
+from .validation import records, resolve_values, validate
+from .workspace import Problem, in_force
+
+__all__ = ["Checked", "LogCheck", "check_log", "in_force", "outside", "read_log_file"]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A record that passed: its position in the file, its line and its content key."""
+
+    seq: int
+    line: int | None
+    outcome: Outcome
+    key: str
+
+
+@dataclass
+class LogCheck:
+    records: list[Checked] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    count: int = 0  # [[outcome]] headers seen, damaged ones included
+
+
+def outside(path: Path, root: Path) -> bool:
+    """Does ``path`` (a log, maybe a symlink) really live outside the workspace ``root``?"""
+    real, home = os.path.realpath(path), os.path.realpath(root)
+    return not real.startswith(home + os.sep)
+
+
+def _shift(problem: Problem, lines: int) -> Problem:
+    if not lines or problem.line is None:
+        return problem
+    return dataclasses.replace(problem, line=problem.line + lines)
+
+
+def check_log(
+    indicators: Mapping[str, Indicator],
+    path: Path,
+    raw: bytes,
+    year: int,
+    *,
+    first_line: int = 0,
+    first_seq: int = 0,
+    seen: dict[str, int] | None = None,
+) -> LogCheck:
+    """Check ``raw`` (a whole log, or the bytes appended to it after line ``first_line`` and
+    record ``first_seq``). ``seen`` maps the content key of every earlier record to its number,
+    so an exact copy is caught across pieces; it is updated."""
+    seen = {} if seen is None else seen
+    read = read_log(path, raw)
+    result = LogCheck(problems=[_shift(p, first_line) for p in read.problems])
+    problems: list[Problem] = []
+    data, lines = read.data, read.lines
+    for key in data:
+        if key != "outcome":
+            problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
+    rows = records(data, "outcome", path, lines, problems)
+    result.count = len(rows)
+    for i, raw_record in enumerate(rows):
+        n = first_seq + i
+        where = f"outcome[{n}]"
+        if raw_record is None:
+            continue  # a damaged record, already reported
+        outcome = _check_one(indicators, raw_record, path, lines, i, where, year, problems)
+        if outcome is None:
+            continue
+        content = outcome_digest(outcome.model_dump(mode="python", exclude_none=True))
+        line = lines.find("outcome", i)
+        if content in seen:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    where,
+                    f"重复的记录 an exact copy of outcome[{seen[content]}] (a copy-paste?): "
+                    "left out; delete it",
+                )
+            )
+            continue
+        seen[content] = n
+        result.records.append(
+            Checked(n, line + first_line if line is not None else None, outcome, content)
+        )
+    result.problems += [_shift(p, first_line) for p in problems]
+    return result
+
+
+def _check_one(
+    indicators: Mapping[str, Indicator],
+    raw: object,
+    path: Path,
+    lines: Lines,
+    i: int,
+    where: str,
+    year: int,
+    problems: list[Problem],
+) -> Outcome | None:
+    if isinstance(raw, dict) and "digest" in raw and outcome_digest(raw) != raw["digest"]:
+        line = lines.find("outcome", i, "digest")
+        message = "校验不符 digest mismatch: the record was altered or cut short; left out"
+        problems.append(Problem(path, line, f"{where}.digest", message))
+        return None
+    if isinstance(raw, dict) and not resolve_values(
+        raw, indicators, ("value",), (path, lines, "outcome", i, where), problems
+    ):
+        return None
+    outcome = validate(Outcome, raw, path, lines, "outcome", i, where, problems)
+    if outcome is None:
+        return None
+    assert isinstance(outcome, Outcome)
+    ind = indicators.get(outcome.indicator)
+    if ind is None:
+        problems.append(
+            Problem(
+                path,
+                lines.find("outcome", i, "indicator"),
+                f"{where}.indicator",
+                f"未知指标 unknown indicator '{outcome.indicator}'",
+            )
+        )
+        return None
+    if ind.kind is Kind.QUALITATIVE and outcome.value is not None:
+        problems.append(
+            Problem(
+                path,
+                lines.find("outcome", i, "value"),
+                f"{where}.value",
+                f"定性指标 '{ind.id}' takes a verdict, not a value",
+            )
+        )
+        return None
+    try:
+        period = parse_period(outcome.period)
+    except PeriodError as exc:  # pragma: no cover - validated by the model
+        problems.append(Problem(path, lines.find("outcome", i, "period"), where, str(exc)))
+        return None
+    if not period.within(year):
+        problems.append(
+            Problem(
+                path,
+                lines.find("outcome", i, "period"),
+                f"{where}.period",
+                f"时期 {period} 不属于文件年度 not in this file's year {year}",
+            )
+        )
+        return None
+    return outcome
+
+
+def read_log_file(
+    indicators: Mapping[str, Indicator], root: Path, path: Path, year: int
+) -> tuple[LogCheck, bool]:
+    """Read and check a whole log afresh. Returns the check and whether the file could be read
+    at all (a symlink leading outside ``root``, a FIFO or an unreadable file cannot)."""
+    if outside(path, root):
+        message = "链接指向工作区之外 a symlink pointing outside the workspace; skipped"
+        return LogCheck(problems=[Problem(path, None, "", message)]), False
+    try:
+        raw = read_bytes(path)
+    except ReadError as exc:
+        return LogCheck(problems=[Problem(path, None, "", str(exc))]), False
+    return check_log(indicators, path, raw, year), True

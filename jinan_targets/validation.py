@@ -1,0 +1,103 @@
+"""Validate TOML tables against the schema, locating every problem by file, line and field.
+
+Shared by the plan loader (:mod:`store`) and the outcome-log checker (:mod:`outcomes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .model import Indicator
+from .quantity import QuantityError, parse_quantity, to_unit
+from .tomlfile import Lines
+from .workspace import Problem
+
+__all__ = ["records", "resolve_values", "validate"]
+
+
+def _pydantic_problems(
+    exc: ValidationError, path: Path, lines: Lines, table: str | None, index: int, prefix: str
+) -> Iterator[Problem]:
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"]]
+        key = loc[0] if loc else None
+        msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        if err["type"] == "extra_forbidden":
+            msg = "未知字段 unknown key"
+        elif err["type"] == "missing":
+            msg = "缺少字段 missing required field"
+        line = lines.find(table, index, key if err["type"] != "missing" else None)
+        where = ".".join(p for p in [prefix, *loc] if p)
+        yield Problem(path, line, where, msg)
+
+
+def validate(
+    model: type[BaseModel],
+    data: Any,
+    path: Path,
+    lines: Lines,
+    table: str | None,
+    index: int,
+    prefix: str,
+    problems: list[Problem],
+) -> Any:
+    if not isinstance(data, dict):
+        problems.append(Problem(path, lines.find(table, index), prefix, "须为表 must be a table"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(exc, path, lines, table, index, prefix))
+        return None
+
+
+def records(
+    data: dict[str, Any], key: str, path: Path, lines: Lines, problems: list[Problem]
+) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        problems.append(Problem(path, lines.find(key), key, f"须为[[{key}]]表数组 array of tables"))
+        return []
+    return value
+
+
+def resolve_values(
+    raw: dict[str, Any],
+    indicators: Mapping[str, Indicator],
+    keys: tuple[str, ...],
+    where: tuple[Path, Lines, str, int, str],
+    problems: list[Problem],
+) -> bool:
+    """Turn ``value = "15万人"`` into a Decimal in the indicator's unit; False on failure."""
+    path, lines, table, index, prefix = where
+    ok = True
+    indicator = indicators.get(str(raw.get("indicator", "")))
+    for key in keys:
+        value = raw.get(key)
+        if isinstance(value, bool | float):
+            problems.append(
+                Problem(
+                    path,
+                    lines.find(table, index, key),
+                    f"{prefix}.{key}",
+                    "须为数值 must be a number",
+                )
+            )
+            ok = False
+        elif isinstance(value, int):
+            raw[key] = Decimal(value)
+        elif isinstance(value, str):
+            if indicator is None:
+                continue  # reported as an unknown indicator
+            try:
+                raw[key] = to_unit(parse_quantity(value), indicator.unit, what=indicator.name)
+            except QuantityError as exc:
+                line = lines.find(table, index, key)
+                problems.append(Problem(path, line, f"{prefix}.{key}", str(exc)))
+                ok = False
+    return ok
