@@ -39,7 +39,9 @@ def _harmless(line: str | None) -> bool:
     return line is not None and (not line.strip() or line.lstrip().startswith("#"))
 
 
-def read_log(path: Path, raw: bytes) -> LogRead:
+def read_log(path: Path, raw: bytes, first_line: int = 0, first_seq: int = 0) -> LogRead:
+    """Read ``raw`` (a whole log, or the piece of it after line ``first_line``). The problems
+    it finds name lines of the whole file; ``LogRead.lines`` counts from the piece's start."""
     try:
         text = raw.decode("utf-8")
         return LogRead(parse_toml(text), Lines(text))
@@ -64,11 +66,12 @@ def read_log(path: Path, raw: bytes) -> LogRead:
             j = i
             while j < end and not _harmless(lines[j]):
                 j += 1
-            span = f"{i + 1}" if j == i + 1 else f"{i + 1}–{j}"
+            a, b = first_line + i + 1, first_line + j
+            span = f"{a}" if a == b else f"{a}–{b}"
             problems.append(
                 Problem(
                     path,
-                    i + 1,
+                    a,
                     "",
                     f"损坏的记录残片 damaged record fragment (an interrupted write?) on line "
                     f"{span} belongs to no record and is ignored; delete it once checked",
@@ -97,7 +100,7 @@ def read_log(path: Path, raw: bytes) -> LogRead:
             try:
                 parsed = parse_toml("\n".join(line or "" for line in body)).get(TABLE, [])
             except (TomlError, RecursionError) as exc:
-                line_no, msg = toml_error(exc, head)
+                line_no, msg = toml_error(exc, first_line + head)
                 problem = msg + (f" at line {line_no}" if line_no else "")
         if problem is None and len(parsed) == 1 and isinstance(parsed[0], dict):
             records.append(parsed[0])
@@ -105,10 +108,11 @@ def read_log(path: Path, raw: bytes) -> LogRead:
             problems.append(
                 Problem(
                     path,
-                    head + 1,
-                    f"{TABLE}[{n}]",
+                    first_line + head + 1,
+                    f"{TABLE}[{first_seq + n}]",
                     f"记录损坏 damaged record (an interrupted write?), left out: "
-                    f"{problem or 'not one record'}; delete lines {head + 1}–{end} once checked",
+                    f"{problem or 'not one record'}; delete lines {first_line + head + 1}–"
+                    f"{first_line + end} once checked",
                 )
             )
             records.append(None)

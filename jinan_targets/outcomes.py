@@ -68,8 +68,8 @@ def check_log(
     record ``first_seq``). ``seen`` maps the content key of every earlier record to its number,
     so an exact copy is caught across pieces; it is updated."""
     seen = {} if seen is None else seen
-    read = read_log(path, raw)
-    result = LogCheck(problems=[_shift(p, first_line) for p in read.problems])
+    read = read_log(path, raw, first_line, first_seq)
+    result = LogCheck(problems=list(read.problems))
     problems: list[Problem] = []
     data, lines = read.data, read.lines
     for key in data:

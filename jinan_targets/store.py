@@ -9,6 +9,7 @@ outcome log in :mod:`logfile`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -196,6 +197,7 @@ def _load_catalog(ws: Workspace) -> None:
     if read is None:
         return
     data, lines = read
+    ws.fingerprint = hashlib.sha256("\n".join(lines.lines).encode("utf-8")).hexdigest()
     for key in data:
         if key not in ("category", "indicator"):
             ws.problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))

@@ -99,6 +99,7 @@ class Workspace:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    fingerprint: str = ""  # of the indicator catalog, which checking a log depends on
     plans: dict[tuple[str, int], Plan] = field(default_factory=dict)  # read so far
     problems: list[Problem] = field(default_factory=list)
     # files and directories that could not be read at all, and why

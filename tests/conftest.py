@@ -16,6 +16,14 @@ PLANS = REPO / "plans"
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test keeps its derived index in a cache directory of its own."""
+    monkeypatch.setenv("JINAN_TARGETS_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture()
 def plans(tmp_path: Path) -> Path:
     """A writable copy of the shipped plans directory."""

@@ -212,6 +212,7 @@ def check_lang(lang: str) -> str:
 def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -> Workspace:
     """The workspace: catalogs now, plans and logs as the command asks for them (through the
     derived index); ``everything`` reads every file afresh, as ``jt check`` does."""
+    from ..index import index_loader
     from ..store import WorkspaceError, find_plans_dir, open_workspace
 
     state: State = ctx.ensure_object(State)
@@ -221,7 +222,8 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
         root, bundled, origin = find_plans_dir(state.plans)
     except WorkspaceError as exc:
         fail(str(exc))
-    ws = open_workspace(root, bundled=bundled, origin=origin)
+    loader = None if everything else index_loader(root)
+    ws = open_workspace(root, bundled=bundled, origin=origin, loader=loader)
     if everything:
         ws.load_all()
     if ws.fatal and not quiet:

@@ -1,0 +1,253 @@
+"""A derived index of the outcome logs, in SQLite: never the source of truth, safe to delete.
+
+Each log's checked records (:func:`outcomes.check_log`, the same code a fresh read uses) are
+kept with the file's size, modification time, inode and a hash of the bytes just before the
+indexed end. Logs only grow, so bringing a log up to date reads only the bytes past that end,
+once the hash shows the indexed part is still there. Anything else (a hand edit in the middle, a
+truncation, a replaced file, a ``git checkout``) rebuilds that file's entry from scratch.
+
+The index ends at the last ``digest`` line, the end of the last complete record: bytes after it
+(a record being written right now, or a torn tail) are read and checked every time and never
+stored, so a write in progress can never be half-indexed. A change of the indicator catalog or of
+this module's version empties the index. The index lives in the user's cache directory
+(``$JINAN_TARGETS_CACHE``, else ``$XDG_CACHE_HOME/jinan-targets``, else
+``~/.cache/jinan-targets``), one file per workspace; ``JINAN_TARGETS_CACHE=off`` disables it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import stat
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from .model import Outcome, Verdict, Vintage
+from .outcomes import Checked, check_log, outside
+from .store import FreshLoader
+from .workspace import Problem, Workspace
+
+__all__ = ["INDEX_VERSION", "IndexedLoader", "cache_file", "index_loader"]
+
+INDEX_VERSION = "1"
+TAIL = 4096  # bytes before the indexed end whose hash proves the indexed part unchanged
+_DIGEST_LINE = re.compile(rb'\n[ \t]*digest[ \t]*=[ \t]*"[0-9a-f]{16}"[ \t]*(?:#[^\n]*)?\n')
+_FIELDS = (
+    "indicator",
+    "period",
+    "value",
+    "verdict",
+    "retracts",
+    "vintage",
+    "source",
+    "quote",
+    "as_of",
+    "by",
+    "note",
+    "recorded_at",
+    "digest",
+)
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER,
+    boundary INTEGER, lines INTEGER, count INTEGER, tail_hash TEXT);
+CREATE TABLE IF NOT EXISTS records (
+    path TEXT, seq INTEGER, line INTEGER, key TEXT, {", ".join(f'"{f}" TEXT' for f in _FIELDS)},
+    PRIMARY KEY (path, seq));
+CREATE TABLE IF NOT EXISTS problems (path TEXT, line INTEGER, field TEXT, message TEXT);
+CREATE INDEX IF NOT EXISTS problems_path ON problems (path);
+"""
+
+
+def cache_file(root: Path, env: dict[str, str] | None = None) -> Path | None:
+    """Where the index of the workspace at ``root`` lives, or None when indexing is off."""
+    env = dict(os.environ) if env is None else env
+    base = env.get("JINAN_TARGETS_CACHE", "")
+    if base.lower() in ("off", "0", "none"):
+        return None
+    if not base:
+        xdg = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        base = os.path.join(xdg, "jinan-targets")
+    name = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape")).hexdigest()
+    return Path(base) / f"index-{name[:20]}.sqlite"
+
+
+def index_loader(root: Path) -> FreshLoader:
+    """The index for ``root`` when it can be used, else reading the files themselves."""
+    path = cache_file(root)
+    return FreshLoader() if path is None else IndexedLoader(path)
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def _outcome(row: sqlite3.Row) -> Outcome:
+    """A record as it was checked when indexed: built without validating it again."""
+    get = row.__getitem__
+    return Outcome.model_construct(
+        indicator=get("indicator"),
+        period=get("period"),
+        value=Decimal(get("value")) if get("value") is not None else None,
+        verdict=Verdict(get("verdict")) if get("verdict") is not None else None,
+        retracts=datetime.fromisoformat(get("retracts")) if get("retracts") else None,
+        vintage=Vintage(get("vintage")),
+        source=get("source") or "",
+        quote=get("quote") or "",
+        as_of=date.fromisoformat(get("as_of")) if get("as_of") else None,
+        by=get("by") or "",
+        note=get("note") or "",
+        recorded_at=datetime.fromisoformat(get("recorded_at")),
+        digest=get("digest"),
+    )
+
+
+def _boundary(data: bytes) -> int:
+    """The end of the last complete record in ``data`` (just after its digest line), or 0."""
+    last = None
+    for last in _DIGEST_LINE.finditer(data):  # noqa: B007 - the last match is wanted
+        pass
+    return 0 if last is None else last.end()
+
+
+class IndexedLoader(FreshLoader):
+    """Reads logs through the index, bringing each one up to date first."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._broken = False
+
+    def _connect(self, ws: Workspace) -> sqlite3.Connection | None:
+        if self._conn is not None or self._broken:
+            return self._conn
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+            stamp = f"{INDEX_VERSION}:{ws.fingerprint}"
+            conn.execute("BEGIN IMMEDIATE")
+            found = conn.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+            if found is None or found[0] != stamp:  # a new catalog or a new checker: start over
+                for table in ("files", "records", "problems"):
+                    conn.execute(f"DELETE FROM {table}")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+            conn.execute("COMMIT")
+        except (sqlite3.Error, OSError):
+            self._broken = True  # no cache directory, a read-only disk: read the files instead
+            return None
+        self._conn = conn
+        return conn
+
+    def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
+        path = ws.log_files[(jurisdiction, year)]
+        conn = self._connect(ws)
+        if conn is None or outside(path, ws.root):
+            return super().load_log(ws, jurisdiction, year)
+        try:
+            info = os.stat(path)
+        except OSError:
+            return super().load_log(ws, jurisdiction, year)
+        if not stat.S_ISREG(info.st_mode):
+            return super().load_log(ws, jurisdiction, year)
+        try:
+            return self._load(conn, ws, path, year)
+        except (sqlite3.Error, OSError):
+            self._broken, self._conn = True, None
+            return super().load_log(ws, jurisdiction, year)
+
+    def _load(
+        self, conn: sqlite3.Connection, ws: Workspace, path: Path, year: int
+    ) -> list[Outcome]:
+        key = str(path)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            with path.open("rb") as fh:
+                info = os.fstat(fh.fileno())
+                row = conn.execute("SELECT * FROM files WHERE path = ?", (key,)).fetchone()
+                start, lines, count = self._resume(fh, row, info)
+                if start == 0 and row is not None:
+                    for table in ("records", "problems"):
+                        conn.execute(f"DELETE FROM {table} WHERE path = ?", (key,))
+                fh.seek(start)
+                data = fh.read()
+                cut = _boundary(data)
+                head = start + cut
+                fh.seek(max(0, head - TAIL))
+                tail_hash = hashlib.sha256(fh.read(head - max(0, head - TAIL))).hexdigest()
+            seen = {k: s for k, s in conn.execute(
+                "SELECT key, seq FROM records WHERE path = ?", (key,))}  # fmt: skip
+            stored = check_log(
+                ws.indicators, path, data[:cut], year, first_line=lines, first_seq=count, seen=seen
+            )
+            self._store(conn, key, stored.records, stored.problems)
+            lines += data[:cut].count(b"\n")
+            count += stored.count
+            conn.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, info.st_size, info.st_mtime_ns, info.st_ino, head, lines, count, tail_hash),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        # The bytes past the last complete record: checked every time, never stored.
+        rest = check_log(
+            ws.indicators, path, data[cut:], year, first_line=lines, first_seq=count, seen=seen
+        )
+        rows = conn.execute("SELECT * FROM records WHERE path = ? ORDER BY seq", (key,))
+        records = [_outcome(r) for r in rows] + [c.outcome for c in rest.records]
+        for r in conn.execute("SELECT line, field, message FROM problems WHERE path = ?", (key,)):
+            ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
+        ws.problems.extend(rest.problems)
+        return records
+
+    @staticmethod
+    def _resume(
+        fh: BinaryIO, row: sqlite3.Row | None, info: os.stat_result
+    ) -> tuple[int, int, int]:
+        """Where to read from: the indexed end when the indexed part is unchanged, else 0."""
+        if row is None or row["ino"] != info.st_ino or info.st_size < row["size"]:
+            return 0, 0, 0
+        boundary = row["boundary"]
+        if info.st_size == row["size"] and info.st_mtime_ns == row["mtime_ns"]:
+            return boundary, row["lines"], row["count"]
+        if info.st_size == row["size"]:
+            return 0, 0, 0  # same size, touched: an edit in place
+        fh.seek(max(0, boundary - TAIL))
+        before = fh.read(boundary - max(0, boundary - TAIL))
+        if hashlib.sha256(before).hexdigest() != row["tail_hash"]:
+            return 0, 0, 0
+        return boundary, row["lines"], row["count"]
+
+    @staticmethod
+    def _store(
+        conn: sqlite3.Connection, key: str, records: list[Checked], problems: list[Problem]
+    ) -> None:
+        marks = ", ".join("?" * (4 + len(_FIELDS)))
+        conn.executemany(
+            f"INSERT OR REPLACE INTO records VALUES ({marks})",
+            [
+                (key, c.seq, c.line, c.key, *(_text(getattr(c.outcome, f)) for f in _FIELDS))
+                for c in records
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?, ?)",
+            [(key, p.line, p.field, p.message) for p in problems],
+        )

@@ -1,0 +1,246 @@
+"""The derived index always equals a fresh read of the logs, whatever happens to them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jinan_targets import outcomes as outcomes_module
+from jinan_targets.index import IndexedLoader, cache_file
+from jinan_targets.journal import append_outcome, record_text
+from jinan_targets.model import Outcome
+from jinan_targets.store import load_workspace, open_workspace
+
+T0 = datetime(2026, 4, 1, tzinfo=UTC)
+LOG = Path("jinan") / "2026.outcomes.toml"
+
+
+def outcome(i: int, note: str = "") -> Outcome:
+    return Outcome(indicator="urban_new_jobs", period="2026-Q1", value=Decimal(i) / 10,
+                   note=note, recorded_at=T0 + timedelta(seconds=i))  # fmt: skip
+
+
+def indexed(plans: Path, db: Path) -> tuple[list[Outcome], set[tuple[int | None, str, str]]]:
+    ws = open_workspace(plans, loader=IndexedLoader(db))
+    records = ws.log_for("jinan", years=[2026])
+    return records, {(p.line, p.field, p.message) for p in ws.problems if p.path.name == LOG.name}
+
+
+def fresh(plans: Path) -> tuple[list[Outcome], set[tuple[int | None, str, str]]]:
+    ws = open_workspace(plans)
+    records = ws.log_for("jinan", years=[2026])
+    return records, {(p.line, p.field, p.message) for p in ws.problems if p.path.name == LOG.name}
+
+
+def same(plans: Path, db: Path) -> None:
+    got, want = indexed(plans, db), fresh(plans)
+    assert got[0] == want[0]
+    assert got[1] == want[1]
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "index.sqlite"
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record how many bytes each check of a log is given (through the index module)."""
+    sizes: list[int] = []
+    real = outcomes_module.check_log
+
+    def spy(*args: object, **kwargs: object) -> object:
+        sizes.append(len(args[2]))  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("jinan_targets.index.check_log", spy)
+    return sizes
+
+
+def test_append_reads_only_the_new_bytes(
+    plans: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = plans / LOG
+    for i in range(50):
+        append_outcome(log, outcome(i))
+    same(plans, db)
+    sizes = reads(monkeypatch)
+    text = record_text(outcome(99))
+    append_outcome(log, outcome(99))
+    same(plans, db)
+    assert max(sizes) <= len(text.encode("utf-8")), sizes  # not the whole 50-record log
+    sizes.clear()
+    same(plans, db)  # nothing new: nothing checked but the empty rest
+    assert sizes == [0, 0]
+
+
+@pytest.mark.parametrize("change", ["edit-middle", "truncate", "replace", "touch-edit", "catalog"])
+def test_any_other_change_rebuilds(plans: Path, db: Path, change: str) -> None:
+    log = plans / LOG
+    for i in range(20):
+        append_outcome(log, outcome(i, note="原始"))
+    same(plans, db)
+    data = log.read_bytes()
+    if change == "edit-middle":  # same size, a figure changed by hand (its digest now fails)
+        log.write_bytes(data.replace(b"value = 0.5\n", b"value = 0.7\n", 1))
+    elif change == "truncate":
+        log.write_bytes(data[: len(data) // 2])
+    elif change == "replace":  # a new file in its place, as git checkout does
+        other = log.with_suffix(".new")
+        other.write_bytes(data.replace("原始".encode(), "替换".encode()))
+        os.replace(other, log)
+    elif change == "touch-edit":  # same size, same inode, later mtime
+        stat = log.stat()
+        log.write_bytes(data.replace("原始".encode(), "改过".encode(), 1))
+        os.utime(log, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    else:  # the catalog changes what a record means
+        catalog = plans / "indicators.toml"
+        catalog.write_text(catalog.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    same(plans, db)
+
+
+def test_a_write_in_progress_is_never_half_indexed(plans: Path, db: Path) -> None:
+    log = plans / LOG
+    for i in range(5):
+        append_outcome(log, outcome(i))
+    text = record_text(outcome(7)).encode("utf-8")
+    with log.open("ab") as fh:
+        fh.write(text[: len(text) // 2])
+    same(plans, db)  # the half record is a problem, read again next time
+    with log.open("ab") as fh:
+        fh.write(text[len(text) // 2 :])
+    same(plans, db)
+    assert Decimal("0.7") in [o.value for o in indexed(plans, db)[0]]
+
+
+def test_deleting_the_index_is_harmless(plans: Path, db: Path) -> None:
+    append_outcome(plans / LOG, outcome(1))
+    same(plans, db)
+    for path in db.parent.iterdir():
+        path.unlink()
+    same(plans, db)
+
+
+def test_a_catalog_without_a_cache_directory_still_works(plans: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    loader = IndexedLoader(blocker / "sub" / "index.sqlite")  # cannot be created
+    ws = open_workspace(plans, loader=loader)
+    assert ws.log_for("jinan") == load_workspace(plans).log_for("jinan")
+
+
+def test_cache_location_and_switch(tmp_path: Path) -> None:
+    assert cache_file(tmp_path, {"JINAN_TARGETS_CACHE": "off"}) is None
+    located = cache_file(tmp_path, {"XDG_CACHE_HOME": "/x"})
+    assert located is not None and str(located).startswith("/x/jinan-targets/index-")
+    assert cache_file(tmp_path, {"JINAN_TARGETS_CACHE": "/c"}) == cache_file(
+        tmp_path / ".", {"JINAN_TARGETS_CACHE": "/c"}
+    )
+
+
+OPS = st.lists(
+    st.sampled_from(["append", "append", "append", "torn", "nul", "edit", "truncate", "load"]),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=OPS)
+def test_index_equals_a_fresh_read(plans: Path, tmp_path_factory: pytest.TempPathFactory,
+                                   ops: list[str]) -> None:  # fmt: skip
+    """Any sequence of appends, torn writes, NUL padding, hand edits and truncations: after
+    each step the index gives exactly the records and problems a fresh read gives."""
+    db = tmp_path_factory.mktemp("idx") / "index.sqlite"
+    log = plans / LOG
+    log.write_bytes(b"")
+    for n, op in enumerate(ops):
+        if op == "append":
+            append_outcome(log, outcome(n, note=f"第{n}条"))
+        elif op == "torn":
+            text = record_text(outcome(n)).encode("utf-8")
+            with log.open("ab") as fh:
+                fh.write(text[: len(text) * 2 // 3])
+        elif op == "nul":
+            with log.open("ab") as fh:
+                fh.write(b"\x00" * 64)
+        elif op == "edit":
+            data = log.read_bytes()
+            log.write_bytes(data.replace("条".encode(), "项".encode(), 1))
+            os.utime(log, ns=(time.time_ns(), time.time_ns() + n))
+        elif op == "truncate":
+            data = log.read_bytes()
+            log.write_bytes(data[: len(data) * 3 // 4])
+        same(plans, db)
+
+
+WRITER = """
+import sys
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from jinan_targets.journal import append_outcome
+from jinan_targets.model import Outcome
+log = Path(sys.argv[1])
+for i in range(int(sys.argv[2])):
+    append_outcome(log, Outcome(indicator="urban_new_jobs", period="2026-Q1", value=Decimal(i),
+                   note=sys.argv[3], recorded_at=datetime.now(UTC) + timedelta(microseconds=i)))
+"""
+READER = """
+import sys
+from pathlib import Path
+from jinan_targets.index import IndexedLoader
+from jinan_targets.store import open_workspace
+for _ in range(int(sys.argv[3])):
+    ws = open_workspace(Path(sys.argv[1]), loader=IndexedLoader(Path(sys.argv[2])))
+    ws.log_for("jinan", years=[2026])
+"""
+
+
+def test_two_processes_updating_the_index_at_once(plans: Path, db: Path) -> None:
+    """Two readers bring the index up to date while a writer appends: afterwards it still
+    equals a fresh read (no record twice, none lost)."""
+    log = plans / LOG
+    env = {**os.environ}
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(log), "60", "w"], env=env)]
+    procs += [
+        subprocess.Popen([sys.executable, "-c", READER, str(plans), str(db), "15"], env=env)
+        for _ in range(2)
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0]
+    same(plans, db)
+    assert len([o for o in indexed(plans, db)[0] if o.note == "w"]) == 60
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_checkout_rebuilds(plans: Path, db: Path, tmp_path: Path) -> None:
+    repo = plans.parent
+    log = plans / LOG
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                        "-c", "init.defaultBranch=main", *args],
+                       cwd=repo, check=True, capture_output=True)  # fmt: skip
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    for i in range(3):
+        append_outcome(log, outcome(i))
+    git("commit", "-qam", "three")
+    same(plans, db)
+    git("checkout", "-q", "HEAD~1")
+    same(plans, db)
+    git("checkout", "-q", "main")
+    same(plans, db)
