@@ -85,7 +85,10 @@ def check_log(
         outcome = _check_one(indicators, raw_record, path, lines, i, where, year, problems)
         if outcome is None:
             continue
-        content = outcome_digest(outcome.model_dump(mode="python", exclude_none=True))
+        # Written by `jt record`, a record's digest already covers every field; else hash them.
+        content = outcome.digest or outcome_digest(
+            outcome.model_dump(mode="python", exclude_none=True)
+        )
         line = lines.find("outcome", i)
         if content in seen:
             problems.append(

@@ -189,11 +189,23 @@ class Workspace:
         return {j: self.outcomes_for(j) for j in sorted({j for j, _ in self.log_files})}
 
     def load_all(self) -> None:
-        """Read every plan and every log now (``jt check``, library use)."""
+        """Read every plan and every log now (library use)."""
         for key in sorted(self.plan_files):
             self.plan(*key)
         for key in sorted(self.log_files):
             self._log(*key)
+
+    def check_all(self) -> int:
+        """Read every plan and every log once, keeping only their problems (``jt check``):
+        memory stays that of one log, time is linear in records. Returns the figures in force."""
+        for key in sorted(self.plan_files):
+            self.plan(*key)
+        count = 0
+        for key in sorted(self.log_files):
+            count += len(self.outcomes_for(*key[:1], years=[key[1]]))
+            self._logs.pop(key, None)
+            self._in_force.pop(key, None)
+        return count
 
     def reread_log(self, jurisdiction: str, year: int) -> list[Outcome]:
         """Every record of this log as it is now (under its lock, before deciding to append)."""

@@ -211,7 +211,7 @@ def check_lang(lang: str) -> str:
 
 def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -> Workspace:
     """The workspace: catalogs now, plans and logs as the command asks for them (through the
-    derived index); ``everything`` reads every file afresh, as ``jt check`` does."""
+    derived index); with ``everything`` they are read from the files themselves."""
     from ..index import index_loader
     from ..store import WorkspaceError, find_plans_dir, open_workspace
 
@@ -224,8 +224,6 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
         fail(str(exc))
     loader = None if everything else index_loader(root)
     ws = open_workspace(root, bundled=bundled, origin=origin, loader=loader)
-    if everything:
-        ws.load_all()
     if ws.fatal and not quiet:
         first = ws.fatal[0].format(root)
         fail(f"数据无法使用 the workspace cannot be used: {first} (run `jt check`)")

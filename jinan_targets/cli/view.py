@@ -42,6 +42,7 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Validate the whole workspace: one line and exit 0 when all is well, else every
     problem as file:line: field: message and exit 1."""
     ws = load(ctx, quiet=True, everything=True)
+    outcomes = ws.check_all()
     if as_json:
         emit_json(
             {
@@ -61,7 +62,6 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         sys.stderr.write(f"{len(ws.problems)} problem(s) 个问题\n")
         raise typer.Exit(1)
     targets = sum(len(p.target) for p in ws.plans.values())
-    outcomes = sum(len(v) for v in ws.outcomes.values())
     sys.stdout.write(
         f"OK 数据无误 {ws.root} ({ws.origin}): {len(ws.indicators)}项指标 indicators, "
         f"{len(ws.plans)}份计划 plans, {targets}项目标 targets, {outcomes}条实际 outcomes\n"

@@ -1,0 +1,157 @@
+"""Time what users wait for at 10k, 100k and 1M records, beside ledger and hledger, in one run.
+
+    python benchmarks/run.py                 # 10k, 100k and 1M (generated under /tmp/jt-bench)
+    python benchmarks/run.py 10000 100000    # chosen sizes only
+
+For each archive size it times, as whole commands (medians of --repeat runs, with peak memory):
+``jt scorecard`` cold (no index) and warm, ``jt record``, ``jt history``, ``jt check``, and
+``ledger --budget bal`` / ``hledger bal --budget`` on the equivalent journal (Debian packages
+ledger and hledger; skipped when missing). It also times ``jt scorecard 2026`` on the shipped
+data against the bare import of typer, rich, pydantic, tomllib and tomli_w, and prints every
+ratio the performance targets name. Nothing is asserted: the numbers are for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+JT = shutil.which("jt", path=str(Path(sys.executable).parent)) or "jt"
+BARE = [sys.executable, "-c", "import typer, rich.table, pydantic, tomllib, tomli_w"]
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median(
+    cmd: list[str],
+    repeat: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], object] | None = None,
+) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        seconds, peak = run(cmd, env)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/jt-bench"))
+    parser.add_argument("--skip-check-over", type=int, default=10**9,
+                        help="leave out `jt check` above this many records")  # fmt: skip
+    args = parser.parse_args()
+    base_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+
+    shipped_env = {**base_env, "JINAN_TARGETS_CACHE": str(args.work / "cache-shipped")}
+    bare, _ = median(BARE, args.repeat * 2)
+    run([JT, "--plans", str(REPO / "plans"), "scorecard", "2026"], shipped_env)  # warm the index
+    shipped, shipped_mem = median(
+        [JT, "--plans", str(REPO / "plans"), "scorecard", "2026"], args.repeat * 2, shipped_env
+    )
+    record_ws = args.work / "shipped-copy"
+    shutil.rmtree(record_ws, ignore_errors=True)
+    shutil.copytree(REPO / "plans", record_ws)
+    counter = iter(range(10**6))  # each record differs, so none is refused as a duplicate
+    times = []
+    for _ in range(args.repeat):
+        n = next(counter)
+        seconds, _ = run([JT, "--plans", str(record_ws), "record", "就业", "4万", "-p", "Q1",
+                          "--source", f"bench {n}"], shipped_env)  # fmt: skip
+        times.append(seconds)
+    shipped_record = statistics.median(times)
+    print(f"shipped data: bare import {bare * 1e3:.0f} ms; jt scorecard 2026 "
+          f"{shipped * 1e3:.0f} ms ({shipped / bare:.2f}× the bare import), "
+          f"{shipped_mem:.0f} MiB; jt record {shipped_record * 1e3:.0f} ms")  # fmt: skip
+
+    results: dict[int, dict[str, tuple[float, float]]] = {}
+    for size in args.sizes:
+        out = args.work / str(size)
+        if not (out / "plans" / "indicators.toml").exists():
+            print(f"generating {size} records …", flush=True)
+            generate(size, out)
+        plans = str(out / "plans")
+        cache = args.work / f"cache-{size}"
+        env = {**base_env, "JINAN_TARGETS_CACHE": str(cache)}
+        place = "j0000"
+        score = [JT, "--plans", plans, "scorecard", "2026", "-j", place, "--json"]
+        res: dict[str, tuple[float, float]] = {}
+
+        def forget(cache: Path = cache) -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        res["scorecard cold"] = median(score, args.repeat, env, before=forget)
+        res["scorecard warm"] = median(score, args.repeat, env)
+        times, peaks = [], []
+        for _ in range(args.repeat):
+            n = next(counter)
+            seconds, peak = run([JT, "--plans", plans, "record", "ind001", f"{n + 1}", "-p", "Q1",
+                                 "-j", place, "--source", f"bench {n}"], env)  # fmt: skip
+            times.append(seconds)
+            peaks.append(peak)
+        res["record"] = (statistics.median(times), max(peaks))
+        res["history"] = median([JT, "--plans", plans, "history", "ind001", "-j", place],
+                                args.repeat, env)  # fmt: skip
+        if size <= args.skip_check_over:
+            res["check"] = median([JT, "--plans", plans, "check"], max(1, args.repeat // 2), env)
+        journal = str(out / "ledger.journal")
+        if shutil.which("ledger"):
+            res["ledger --budget bal"] = median(
+                ["ledger", "-f", journal, "--budget", "bal"], max(1, args.repeat // 2)
+            )
+        if shutil.which("hledger"):
+            res["hledger bal --budget"] = median(
+                ["hledger", "-f", journal, "bal", "--budget"], max(1, args.repeat // 2)
+            )
+        results[size] = res
+        for name, (seconds, peak) in res.items():
+            print(f"{size:>9,}  {name:<22} {seconds * 1e3:9.0f} ms  {peak:7.0f} MiB", flush=True)
+
+    print("\nratios the targets name:")
+    print(f"  shipped scorecard / bare import          {shipped / bare:6.2f}  (target ≤ 1.3)")
+    for size, res in results.items():
+        warm, record = res["scorecard warm"][0], res["record"][0]
+        print(f"  {size:>9,}: warm scorecard / shipped    {warm / shipped:6.2f}  (target ≤ 1.5)")
+        print(f"  {size:>9,}: record / shipped record     {record / shipped_record:6.2f}  "
+              "(target ≤ 1.5)")  # fmt: skip
+        if "ledger --budget bal" in res:
+            cold, ledger = res["scorecard cold"][0], res["ledger --budget bal"][0]
+            print(f"  {size:>9,}: cold scorecard / ledger     {cold / ledger:6.2f}  (target ≤ 1)")
+    sizes = sorted(results)
+    for small, large in itertools.pairwise(sizes):
+        factor = large / small
+        for name in ("scorecard cold", "check"):
+            if name in results[small] and name in results[large]:
+                ratio = results[large][name][0] / results[small][name][0]
+                print(f"  {name} {large:,} / {small:,} records: {ratio:5.2f}× time for "
+                      f"{factor:.0f}× records (target ≤ {factor * 1.1:.0f})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
