@@ -24,7 +24,7 @@ from typing import Any
 import tomli_w
 from filelock import FileLock
 
-from .model import Outcome
+from .model import Outcome, dump
 
 __all__ = [
     "LOG_HEADER",
@@ -90,7 +90,7 @@ def outcome_digest(fields: Mapping[str, Any]) -> str:
 
 
 def _fields(outcome: Outcome) -> dict[str, Any]:
-    dumped = outcome.model_dump(mode="python", exclude_none=True, exclude={"digest"})
+    dumped = dump(outcome, exclude_none=True, exclude={"digest"})
     fields: dict[str, Any] = {}
     for key in _ORDER:
         if key not in dumped:

@@ -1,30 +1,27 @@
 """The one schema: indicators, jurisdictions, plans with targets, and outcome records.
 
-Every TOML file is read into these models and written out of them. Models are strict:
-unknown keys are rejected, so a misspelt field is reported rather than ignored.
+Every TOML file is read into these classes and written out of them. They are plain frozen
+dataclasses, cheap to import and to build; validating a file against them (types, the
+constraints declared with :class:`Check`, and unknown keys, which are refused so a misspelt
+field is reported rather than ignored) is done by pydantic in :mod:`validation`, imported only
+when a file has to be read afresh.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
-from typing import Annotated, Literal
-
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from enum import Enum, StrEnum
+from typing import Annotated, Any, Literal
 
 from .period import Period, PeriodError, parse_period
 
 __all__ = [
     "Category",
+    "Check",
     "Comparator",
     "Direction",
     "Indicator",
@@ -41,16 +38,29 @@ __all__ = [
     "Target",
     "Verdict",
     "Vintage",
+    "dump",
 ]
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-JurisdictionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-# Dates and times as TOML writes them, never coerced from numbers or text ("recorded_at = 2" is
-# not 1970-01-01T00:00:02); a timestamp must carry its UTC offset.
-Timestamp = Annotated[AwareDatetime, Field(strict=True)]
-Day = Annotated[date, Field(strict=True)]
+
+@dataclass(frozen=True)
+class Check:
+    """A constraint on a field, applied when a file is validated (by pydantic, in
+    :mod:`validation`); records built in code or from the index do not pay for it."""
+
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    strict: bool = False  # no coercion: a date must be a TOML date, not a number or text
+    aware: bool = False  # a timestamp must carry its UTC offset
+    gt: int | None = None
+    ge: int | None = None
+    le: int | None = None
+    after: Callable[[Any], Any] | None = None  # checks (and may normalise) the value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from .validation import check_schema
+
+        return check_schema(self, source, handler)
 
 
 class Kind(StrEnum):
@@ -137,21 +147,45 @@ def check_number(v: Decimal | None) -> Decimal | None:
     return v
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+def _period_text(value: str) -> str:
+    try:
+        return str(parse_period(value))
+    except PeriodError as exc:
+        raise ValueError(str(exc)) from None
 
 
+Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+JurisdictionId = Annotated[str, Check(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, Check(max_length=20_000)]
+NonEmpty = Annotated[str, Check(min_length=1, max_length=20_000)]
+Number = Annotated[Decimal, Check(after=check_number)]
+PeriodText = Annotated[str, Check(after=_period_text)]
+# Dates and times as TOML writes them, never coerced from numbers or text ("recorded_at = 2" is
+# not 1970-01-01T00:00:02); a timestamp must carry its UTC offset.
+Timestamp = Annotated[datetime, Check(strict=True, aware=True)]
+Day = Annotated[date, Check(strict=True)]
+Digest = Annotated[str, Check(pattern=r"^[0-9a-f]{16}$")]
+
+
+class _Strict:
+    """Unknown keys are refused when a file is validated: a misspelt field is reported."""
+
+    __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012 - read by pydantic only
+
+
+@dataclass(frozen=True, kw_only=True)
 class Category(_Strict):
     id: Id
     name: NonEmpty
     name_en: NonEmpty
 
 
+@dataclass(frozen=True, kw_only=True)
 class Indicator(_Strict):
     id: Id
     name: NonEmpty
     name_en: NonEmpty
-    unit: Annotated[str, StringConstraints(max_length=32)]
+    unit: Annotated[str, Check(max_length=32)]
     kind: Kind
     direction: Direction = Direction.HIGHER
     category: Id
@@ -159,6 +193,7 @@ class Indicator(_Strict):
     note: Text = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class IndicatorCatalog(_Strict):
     """plans/indicators.toml: ``[[category]]`` in display order, then ``[[indicator]]``."""
 
@@ -166,6 +201,7 @@ class IndicatorCatalog(_Strict):
     indicator: tuple[Indicator, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
 class Jurisdiction(_Strict):
     id: JurisdictionId
     name: NonEmpty
@@ -174,47 +210,32 @@ class Jurisdiction(_Strict):
     parent: JurisdictionId | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class JurisdictionCatalog(_Strict):
     """plans/jurisdictions.toml: ``[[jurisdiction]]``."""
 
     jurisdiction: tuple[Jurisdiction, ...] = ()
 
 
-def _check_period(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return str(parse_period(value))
-    except PeriodError as exc:
-        raise ValueError(str(exc)) from None
-
-
+@dataclass(frozen=True, kw_only=True)
 class Target(_Strict):
     """One promise of a plan, with the sentence it came from."""
 
     indicator: Id
     comparator: Comparator
-    value: Decimal | None = None
-    high: Decimal | None = None
-    band: Decimal | None = Field(default=None, gt=0)
+    value: Number | None = None
+    high: Number | None = None
+    band: Annotated[Number, Check(gt=0)] | None = None
     reference: Id | None = None
     reference_jurisdiction: JurisdictionId | None = None
-    tolerance: Decimal | None = Field(default=None, ge=0)
-    period: str | None = None
+    tolerance: Annotated[Number, Check(ge=0)] | None = None
+    period: PeriodText | None = None
     section: Text = ""
     quote: NonEmpty
     source: Text = ""
     note: Text = ""
 
-    _period = field_validator("period")(_check_period)
-
-    @field_validator("value", "high", "band", "tolerance")
-    @classmethod
-    def _finite(cls, v: Decimal | None) -> Decimal | None:
-        return check_number(v)
-
-    @model_validator(mode="after")
-    def _shape(self) -> Target:
+    def __post_init__(self) -> None:
         c = self.comparator
         needs_value = c in (
             Comparator.AT_LEAST,
@@ -241,15 +262,15 @@ class Target(_Strict):
             raise ValueError(f"reference is only for in_step and above, not {c.value}")
         if c is Comparator.QUALITATIVE and self.value is not None:
             raise ValueError("a qualitative target has no value")
-        return self
 
     def period_in(self, year: int) -> Period:
         return parse_period(self.period) if self.period else Period.whole_year(year)
 
 
+@dataclass(frozen=True, kw_only=True)
 class PlanMeta(_Strict):
     jurisdiction: JurisdictionId
-    year: int = Field(ge=1949, le=2100)
+    year: Annotated[int, Check(ge=1949, le=2100)]
     title: NonEmpty
     doc_number: Text = ""
     published: Day | None = None
@@ -258,6 +279,7 @@ class PlanMeta(_Strict):
     note: Text = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Source(_Strict):
     """plans/sources.toml: a source document, so reports name it by title and 文号."""
 
@@ -270,6 +292,7 @@ class Source(_Strict):
     note: Text = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Plan(_Strict):
     """plans/<jurisdiction>/<year>.toml: a ``[plan]`` table and ``[[target]]`` records."""
 
@@ -277,18 +300,20 @@ class Plan(_Strict):
     target: tuple[Target, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
 class Outcome(_Strict):
     """One reported figure for one period, as one vintage. The log only ever grows.
 
     A record carries exactly one of ``value``, ``verdict`` (for qualitative targets) or
     ``retracts``: the ``recorded_at`` of an earlier record of the same indicator and period that
     it withdraws. ``digest`` (written by ``jt record``) lets the loader tell a complete record
-    from one cut short by an interrupted write.
+    from one cut short by an interrupted write. ``period`` is always the canonical name of its
+    span (2026-Q3 for 前三季度, 1—9月 or 2026-09).
     """
 
     indicator: Id
-    period: str
-    value: Decimal | None = None
+    period: PeriodText
+    value: Number | None = None
     verdict: Verdict | None = None
     retracts: Timestamp | None = None
     vintage: Vintage = Vintage.PRELIMINARY
@@ -298,26 +323,15 @@ class Outcome(_Strict):
     by: Text = ""
     note: Text = ""
     recorded_at: Timestamp
-    digest: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
+    digest: Digest | None = None
 
-    @field_validator("period")
-    @classmethod
-    def _period_ok(cls, v: str) -> str:
-        checked = _check_period(v)
-        assert checked is not None
-        return checked
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, v: Decimal | None) -> Decimal | None:
-        return check_number(v)
-
-    @model_validator(mode="after")
-    def _one_of(self) -> Outcome:
+    def __post_init__(self) -> None:
         given = [k for k in ("value", "verdict", "retracts") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("an outcome has exactly one of value, verdict or retracts")
-        return self
+        canonical = _period_text(self.period)
+        if canonical != self.period:
+            object.__setattr__(self, "period", canonical)
 
     @property
     def is_retraction(self) -> bool:
@@ -333,7 +347,41 @@ class Outcome(_Strict):
         return self.as_of or self.recorded_at.date()
 
 
+@dataclass(frozen=True, kw_only=True)
 class OutcomeLog(_Strict):
     """plans/<jurisdiction>/<year>.outcomes.toml: an append-only list of ``[[outcome]]``."""
 
     outcome: tuple[Outcome, ...] = ()
+
+
+def _plain(value: Any, as_json: bool, exclude_none: bool) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dump(value, as_json=as_json, exclude_none=exclude_none)
+    if isinstance(value, tuple | list):
+        items = [_plain(v, as_json, exclude_none) for v in value]
+        return items if as_json else tuple(items)
+    if as_json:
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, Decimal):
+            return format(value, "f")
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+    return value
+
+
+def dump(
+    obj: Any,
+    *,
+    as_json: bool = False,
+    exclude_none: bool = False,
+    exclude: frozenset[str] | set[str] = frozenset(),
+) -> dict[str, Any]:
+    """A record as a dict of its fields (for JSON: enums, numbers and dates as text)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.name in exclude or (exclude_none and value is None):
+            continue
+        out[f.name] = _plain(value, as_json, exclude_none)
+    return out

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .journal import outcome_digest
 from .logfile import read_log
-from .model import Indicator, Kind, Outcome
+from .model import Indicator, Kind, Outcome, dump
 from .period import PeriodError, parse_period
 from .tomlfile import Lines, ReadError, read_bytes
 from .validation import records, resolve_values, validate
@@ -86,9 +86,7 @@ def check_log(
         if outcome is None:
             continue
         # Written by `jt record`, a record's digest already covers every field; else hash them.
-        content = outcome.digest or outcome_digest(
-            outcome.model_dump(mode="python", exclude_none=True)
-        )
+        content = outcome.digest or outcome_digest(dump(outcome, exclude_none=True))
         line = lines.find("outcome", i)
         if content in seen:
             problems.append(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the core is imported where used, so `jt --help` starts fast
     from ..store import Workspace
 
 from ..excerpt import excerpt
+from ..model import dump
 from .common import (
     JsonOpt,
     JurisdictionOpt,
@@ -221,7 +222,7 @@ def record(
                 "schema": "jinan-targets/record/1",
                 "written": not dry_run,
                 "file": str(path),
-                "record": outcome.model_dump(mode="json", exclude_none=True),
+                "record": dump(outcome, as_json=True, exclude_none=True),
                 "text": text,
                 "before": _assessment_json(before),
                 "after": _assessment_json(after),
@@ -318,7 +319,7 @@ def history(
                 "unit": ind.unit,
                 "records": [
                     {
-                        **o.model_dump(mode="json", exclude_none=True),
+                        **dump(o, as_json=True, exclude_none=True),
                         "value": number(o.value),
                         "state": state(o),
                     }
@@ -403,7 +404,7 @@ def undo(
                 "schema": "jinan-targets/undo/1",
                 "written": not dry_run,
                 "file": str(done.path),
-                "retracted": last.model_dump(mode="json", exclude_none=True),
+                "retracted": dump(last, as_json=True, exclude_none=True),
                 "text": done.text,
             },
             ensure_ascii=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:  # the core is imported where used, so `jt --help` starts fast
     from ..store import Workspace
 
 from ..excerpt import excerpt
+from ..model import dump
 from .common import (
     ENV_VAR,
     AsOfOpt,
@@ -84,8 +86,8 @@ def indicators(
         emit_json(
             {
                 "schema": "jinan-targets/indicators/1",
-                "categories": [c.model_dump() for c in ws.categories.values()],
-                "indicators": [i.model_dump(mode="json") for i in items],
+                "categories": [dump(c, as_json=True) for c in ws.categories.values()],
+                "indicators": [dump(i, as_json=True) for i in items],
             }
         )
         return
@@ -100,7 +102,7 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List the jurisdictions (city, districts, province benchmark) and their plan years."""
     ws = load(ctx)
     rows = [
-        {**j.model_dump(), "plans": ws.years(j.id), "outcomes": len(ws.outcomes_for(j.id))}
+        {**dump(j, as_json=True), "plans": ws.years(j.id), "outcomes": len(ws.outcomes_for(j.id))}
         for j in ws.jurisdictions.values()
     ]
     if as_json:
@@ -142,12 +144,9 @@ def _targets_one(
     plan = ws.plan(place, year)
     assert plan is not None
     if wanted:
-        plan = plan.model_copy(
-            update={
-                "target": tuple(
-                    t for t in plan.target if ws.indicators[t.indicator].category in wanted
-                )
-            }
+        plan = replace(
+            plan,
+            target=tuple(t for t in plan.target if ws.indicators[t.indicator].category in wanted),
         )
     if as_json:
         from ..scorecard import number
@@ -157,7 +156,7 @@ def _targets_one(
             "schema": "jinan-targets/targets/1",
             "jurisdiction": {"id": place, "name": ws.jurisdictions[place].name},
             "year": year,
-            "plan": plan.plan.model_dump(mode="json"),
+            "plan": dump(plan.plan, as_json=True),
             "targets": [
                 {
                     "indicator": t.indicator,
