@@ -65,7 +65,8 @@ def _adapter(model: type) -> TypeAdapter[Any]:
 
 def parse(model: type[T], data: Any) -> T:
     """Validate ``data`` (as read from TOML) into ``model``; raises pydantic's ValidationError."""
-    result: T = _adapter(model).validate_python(data)
+    adapter: TypeAdapter[Any] = _adapter(model)  # type: ignore[arg-type]
+    result: T = adapter.validate_python(data)
     return result
 
 
