@@ -16,11 +16,14 @@ this module's version empties the index. The index lives in the user's cache dir
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import pickle
 import re
 import sqlite3
 import stat
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +32,7 @@ from typing import BinaryIO
 from .model import Outcome, Verdict, Vintage
 from .outcomes import Checked, check_log, outside
 from .store import FreshLoader
+from .tomlfile import ReadError, read_bytes
 from .workspace import Problem, Workspace
 
 __all__ = ["INDEX_VERSION", "IndexedLoader", "cache_file", "index_loader"]
@@ -60,6 +64,7 @@ CREATE TABLE IF NOT EXISTS records (
     path TEXT, seq INTEGER, line INTEGER, key TEXT, {", ".join(f'"{f}" TEXT' for f in _FIELDS)},
     PRIMARY KEY (path, seq));
 CREATE TABLE IF NOT EXISTS problems (path TEXT, line INTEGER, field TEXT, message TEXT);
+CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, digest TEXT, payload BLOB);
 CREATE INDEX IF NOT EXISTS problems_path ON problems (path);
 """
 
@@ -128,8 +133,9 @@ class IndexedLoader(FreshLoader):
         self.path = path
         self._conn: sqlite3.Connection | None = None
         self._broken = False
+        self._stamped = False
 
-    def _connect(self, ws: Workspace) -> sqlite3.Connection | None:
+    def _connect(self) -> sqlite3.Connection | None:
         if self._conn is not None or self._broken:
             return self._conn
         try:
@@ -139,7 +145,19 @@ class IndexedLoader(FreshLoader):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(_SCHEMA)
-            stamp = f"{INDEX_VERSION}:{ws.fingerprint}"
+        except (sqlite3.Error, OSError):
+            self._broken = True  # no cache directory, a read-only disk: read the files instead
+            return None
+        self._conn = conn
+        return conn
+
+    def _logs_ready(self, ws: Workspace) -> sqlite3.Connection | None:
+        """The connection, with the log index emptied if the catalog or this module changed."""
+        conn = self._connect()
+        if conn is None or self._stamped:
+            return conn
+        stamp = f"{INDEX_VERSION}:{ws.fingerprint}"
+        try:
             conn.execute("BEGIN IMMEDIATE")
             found = conn.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
             if found is None or found[0] != stamp:  # a new catalog or a new checker: start over
@@ -147,15 +165,68 @@ class IndexedLoader(FreshLoader):
                     conn.execute(f"DELETE FROM {table}")
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
             conn.execute("COMMIT")
-        except (sqlite3.Error, OSError):
-            self._broken = True  # no cache directory, a read-only disk: read the files instead
+        except sqlite3.Error:
+            self._broken, self._conn = True, None
             return None
-        self._conn = conn
+        self._stamped = True
         return conn
+
+    def read_doc(
+        self,
+        ws: Workspace,
+        path: Path,
+        fill: Callable[[Workspace], None],
+        fields: tuple[str, ...],
+        deps: str = "",
+    ) -> None:
+        """A catalog or a plan, validated once: what validating it set is kept, keyed by a hash
+        of the file's bytes and of what its meaning depends on (``deps``: the catalogs)."""
+        conn = self._connect()
+        try:
+            raw = read_bytes(path) if conn is not None else None
+        except ReadError:
+            raw = None
+        if conn is None or raw is None:
+            fill(ws)
+            return
+        digest = hashlib.sha256(f"{INDEX_VERSION}|{deps}|".encode() + raw).hexdigest()
+        key = str(path)
+        payload = None
+        try:
+            row = conn.execute("SELECT digest, payload FROM docs WHERE path = ?", (key,)).fetchone()
+            if row is not None and row["digest"] == digest:
+                payload = pickle.loads(row["payload"])
+        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError):
+            payload = None
+        if payload is None:
+            scratch = Workspace(
+                root=ws.root,
+                categories=dict(ws.categories),
+                indicators=dict(ws.indicators),
+                jurisdictions=dict(ws.jurisdictions),
+                fingerprint=ws.fingerprint,
+            )
+            fill(scratch)
+            values = {name: getattr(scratch, name) for name in fields}
+            payload = (values, scratch.problems, scratch.unreadable)
+            with contextlib.suppress(sqlite3.Error):  # a busy or read-only cache: next time
+                conn.execute(
+                    "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+                    (key, digest, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)),
+                )
+        values, problems, unreadable = payload
+        for name, value in values.items():
+            current = getattr(ws, name)
+            if isinstance(current, dict):
+                current.update(value)
+            else:
+                setattr(ws, name, value)
+        ws.problems.extend(problems)
+        ws.unreadable.update(unreadable)
 
     def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
         path = ws.log_files[(jurisdiction, year)]
-        conn = self._connect(ws)
+        conn = self._logs_ready(ws)
         if conn is None or outside(path, ws.root):
             return super().load_log(ws, jurisdiction, year)
         try:

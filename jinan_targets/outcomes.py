@@ -19,7 +19,6 @@ from .logfile import read_log
 from .model import Indicator, Kind, Outcome, dump
 from .period import PeriodError, parse_period
 from .tomlfile import Lines, ReadError, read_bytes
-from .validation import records, resolve_values, validate
 from .workspace import Problem, in_force
 
 __all__ = ["Checked", "LogCheck", "check_log", "in_force", "outside", "read_log_file"]
@@ -68,6 +67,10 @@ def check_log(
     record ``first_seq``). ``seen`` maps the content key of every earlier record to its number,
     so an exact copy is caught across pieces; it is updated."""
     seen = {} if seen is None else seen
+    if not raw.strip():
+        return LogCheck()  # nothing to check (the usual case past an up-to-date index)
+    from .validation import records
+
     read = read_log(path, raw, first_line, first_seq)
     result = LogCheck(problems=list(read.problems))
     problems: list[Problem] = []
@@ -117,6 +120,8 @@ def _check_one(
     year: int,
     problems: list[Problem],
 ) -> Outcome | None:
+    from .validation import resolve_values, validate
+
     if isinstance(raw, dict) and "digest" in raw and outcome_digest(raw) != raw["digest"]:
         line = lines.find("outcome", i, "digest")
         message = "校验不符 digest mismatch: the record was altered or cut short; left out"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,6 @@ from .model import (
 from .outcomes import read_log_file
 from .tomlfile import Lines as _Lines
 from .tomlfile import ReadError, TomlError, parse_toml, read_bytes, toml_error
-from .validation import records as _records
-from .validation import resolve_values as _resolve_values
-from .validation import validate as _validate
 from .workspace import (
     ENV_VAR,
     INDICATORS_FILE,
@@ -93,10 +91,24 @@ def _read_toml(
 
 
 class FreshLoader:
-    """Reads plans and logs straight from their files, with no index."""
+    """Reads catalogs, plans and logs straight from their files, with no index."""
+
+    def read_doc(
+        self,
+        ws: Workspace,
+        path: Path,
+        fill: Callable[[Workspace], None],
+        fields: tuple[str, ...],
+        deps: str = "",
+    ) -> None:
+        """Read the file at ``path`` into ``ws`` (``fill`` sets ``fields``); a cache may instead
+        restore what ``fill`` set the last time the file and ``deps`` were the same."""
+        fill(ws)
 
     def load_plan(self, ws: Workspace, jurisdiction: str, year: int) -> None:
-        _load_plan(ws, ws.plan_files[(jurisdiction, year)], jurisdiction, year)
+        path = ws.plan_files[(jurisdiction, year)]
+        deps = f"{ws.fingerprint}|{','.join(sorted(ws.jurisdictions))}|{jurisdiction}|{year}"
+        self.read_doc(ws, path, lambda w: _load_plan(w, path, jurisdiction, year), ("plans",), deps)
 
     def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
         path = ws.log_files[(jurisdiction, year)]
@@ -112,10 +124,12 @@ def open_workspace(
 ) -> Workspace:
     """Read the catalogs and find the plans and logs; each plan and log is read when a command
     first asks for it (through ``loader``: the derived index, or the files themselves)."""
-    ws = Workspace(root=root, bundled=bundled, origin=origin, loader=loader or FreshLoader())
-    _load_catalog(ws)
-    _load_jurisdictions(ws)
-    _load_sources(ws)
+    loader = loader or FreshLoader()
+    ws = Workspace(root=root, bundled=bundled, origin=origin, loader=loader)
+    fields = ("categories", "indicators", "fingerprint")
+    loader.read_doc(ws, root / INDICATORS_FILE, _load_catalog, fields)
+    loader.read_doc(ws, root / JURISDICTIONS_FILE, _load_jurisdictions, ("jurisdictions",))
+    loader.read_doc(ws, root / SOURCES_FILE, _load_sources, ("sources",))
     for directory in _entries(ws, root, want_dirs=True):
         place = directory.name
         for path in _entries(ws, directory, want_dirs=False):
@@ -189,6 +203,9 @@ def _entries(ws: Workspace, directory: Path, *, want_dirs: bool) -> list[Path]:
 
 
 def _load_catalog(ws: Workspace) -> None:
+    from .validation import records as _records
+    from .validation import validate as _validate
+
     path = ws.root / INDICATORS_FILE
     if not os.path.lexists(path):
         ws.problems.append(Problem(path, None, "", "缺少指标目录 missing indicator catalog", True))
@@ -246,6 +263,9 @@ def _load_catalog(ws: Workspace) -> None:
 
 
 def _load_jurisdictions(ws: Workspace) -> None:
+    from .validation import records as _records
+    from .validation import validate as _validate
+
     path = ws.root / JURISDICTIONS_FILE
     if not os.path.lexists(path):
         message = "缺少辖区目录 missing jurisdiction catalog"
@@ -278,6 +298,9 @@ def _load_jurisdictions(ws: Workspace) -> None:
 
 def _load_sources(ws: Workspace) -> None:
     """plans/sources.toml is optional: without it, sources are shown by file name."""
+    from .validation import records as _records
+    from .validation import validate as _validate
+
     path = ws.root / SOURCES_FILE
     if not os.path.lexists(path):
         return
@@ -295,6 +318,10 @@ def _load_sources(ws: Workspace) -> None:
 
 
 def _load_plan(ws: Workspace, path: Path, jurisdiction: str, year: int) -> None:
+    from .validation import records as _records
+    from .validation import resolve_values as _resolve_values
+    from .validation import validate as _validate
+
     problems = ws.problems
     read = _read_toml(path, problems)
     if read is None:

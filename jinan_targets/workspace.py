@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -81,6 +81,15 @@ def in_force(records: list[Outcome]) -> list[Outcome]:
 
 class Loader(Protocol):
     """Reads a plan or an outcome log when a command first needs it (see :mod:`store`)."""
+
+    def read_doc(
+        self,
+        ws: Workspace,
+        path: Path,
+        fill: Callable[[Workspace], None],
+        fields: tuple[str, ...],
+        deps: str = "",
+    ) -> None: ...
 
     def load_plan(self, ws: Workspace, jurisdiction: str, year: int) -> None: ...
 
