@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .model import Outcome, Verdict, Vintage
-from .outcomes import Checked, check_log, outside
+from .outcomes import Checked, LogCheck, check_log, outside
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
 from .workspace import Problem, Workspace
@@ -277,16 +277,41 @@ class IndexedLoader(FreshLoader):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        # The bytes past the last complete record: checked every time, never stored.
-        rest = check_log(
-            ws.indicators, path, data[cut:], year, first_line=lines, first_seq=count, seen=seen
-        )
+        # The bytes past the last complete record are never added to the index: their check is
+        # kept only under the hash of exactly those bytes and of the indexed part before them.
+        rest_key = hashlib.sha256(
+            f"{INDEX_VERSION}|{ws.fingerprint}|{tail_hash}|{lines}|{count}|".encode() + data[cut:]
+        ).hexdigest()
+        rest = self._cached_rest(conn, key, rest_key)
+        if rest is None:
+            rest = check_log(
+                ws.indicators, path, data[cut:], year, first_line=lines, first_seq=count, seen=seen
+            )
+            if rest.records or rest.problems:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute(
+                        "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+                        (f"rest:{key}", rest_key, pickle.dumps(rest, pickle.HIGHEST_PROTOCOL)),
+                    )
         rows = conn.execute("SELECT * FROM records WHERE path = ? ORDER BY seq", (key,))
         records = [_outcome(r) for r in rows] + [c.outcome for c in rest.records]
         for r in conn.execute("SELECT line, field, message FROM problems WHERE path = ?", (key,)):
             ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
         ws.problems.extend(rest.problems)
         return records
+
+    @staticmethod
+    def _cached_rest(conn: sqlite3.Connection, key: str, digest: str) -> LogCheck | None:
+        try:
+            row = conn.execute(
+                "SELECT digest, payload FROM docs WHERE path = ?", (f"rest:{key}",)
+            ).fetchone()
+            if row is None or row["digest"] != digest:
+                return None
+            found = pickle.loads(row["payload"])
+        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError):
+            return None
+        return found if isinstance(found, LogCheck) else None
 
     @staticmethod
     def _resume(

@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from filelock import FileLock
-
 from .model import Outcome, dump
 
 __all__ = [
@@ -120,6 +118,8 @@ def record_text(outcome: Outcome) -> str:
 def locked(paths: Iterable[Path]) -> Iterator[None]:
     """Hold the cross-process locks of several logs (taken in a fixed order, so two commands
     never wait on each other): what is decided inside sees every earlier append."""
+    from filelock import FileLock  # only writes need it
+
     with ExitStack() as stack:
         for path in sorted(set(paths)):
             path.parent.mkdir(parents=True, exist_ok=True)
