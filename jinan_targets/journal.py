@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+
 from .model import Outcome, dump
 
 __all__ = [

@@ -193,6 +193,19 @@ def show(text: str, written: str = "") -> None:
         raise typer.Exit(0) from None
 
 
+def terminal_width() -> int:
+    """$COLUMNS, else the terminal's width, else 80 (as rich decides it, without rich)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+        if columns > 0:
+            return columns
+    except ValueError:
+        pass
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print an error on stderr and exit; never a traceback."""
     sys.stderr.write(f"错误 error: {message}\n")

@@ -35,7 +35,9 @@ from .common import (
     make_scorecard,
     resolve_jurisdiction,
     resolve_year,
+    show,
     split_list,
+    terminal_width,
 )
 
 
@@ -212,11 +214,11 @@ def scorecard(
         else:
             emit_json({"schema": "jinan-targets/scorecards/1", "scorecards": docs})
         return
-    from ..render.terminal import scorecard_view
+    from ..render.card import scorecard_text
+    from ..render.grid import colour_wanted
 
-    out = console()
-    for card in cards:
-        out.print(scorecard_view(card, lang, out.width))
+    width, colour = terminal_width(), colour_wanted(sys.stdout)
+    show("\n".join(scorecard_text(card, lang, width, colour) for card in cards))
 
 
 @app.command()
