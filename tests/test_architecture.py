@@ -51,3 +51,20 @@ def test_env_var_name_agrees() -> None:
     from jinan_targets.store import ENV_VAR
 
     assert CLI_ENV_VAR == ENV_VAR
+
+
+def test_every_command_knows_its_module() -> None:
+    """`jt COMMAND` loads only COMMAND's module: the map covers every registered command, and the
+    module it names is the one that defines the command."""
+    import typer
+
+    from jinan_targets.cli import COMMANDS, _modules_for, app
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert name in COMMANDS, name
+        module = command.callback.__module__.rsplit(".", 1)[-1]
+        assert COMMANDS[name] == module, name
+    assert _modules_for(["--plans", "record", "scorecard", "2026"]) == ("view",)
+    assert _modules_for(["--help"]) == ("view", "record", "export")
+    assert _modules_for(["nonsense"]) == ("view", "record", "export")

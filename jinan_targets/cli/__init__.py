@@ -1,7 +1,8 @@
 """The ``jt`` command line: parse, call the core, hand the result to a renderer.
 
-Commands live in submodules that register themselves on the shared Typer app; they are imported
-in the order `jt --help` lists them: reading, then writing, then reports.
+Commands live in submodules that register themselves on the shared Typer app, in the order
+`jt --help` lists them: reading, then writing, then reports. ``app`` has them all; ``main`` loads
+only the module of the command being run, so a command starts without the others' imports.
 """
 
 from __future__ import annotations
@@ -10,14 +11,50 @@ import contextlib
 import importlib
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from .common import OUTPUT_FAILED, GuardedStdout, OutputError, app, silence_stdout
-
-for _module in ("view", "record", "export"):
-    importlib.import_module(f"{__name__}.{_module}")
+from .common import OUTPUT_FAILED, GuardedStdout, OutputError, silence_stdout
 
 __all__ = ["app", "main"]
+
+MODULES = ("view", "record", "export")
+COMMANDS = {
+    **dict.fromkeys(
+        ("check", "indicators", "jurisdictions", "targets", "scorecard", "init"), "view"
+    ),
+    **dict.fromkeys(("record", "history", "undo"), "record"),
+    "export": "export",
+}
+
+
+def _register(modules: tuple[str, ...] = MODULES) -> Any:
+    for module in modules:
+        importlib.import_module(f"{__name__}.{module}")
+    from .common import app
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return _register()
+    raise AttributeError(name)
+
+
+def _modules_for(argv: list[str]) -> tuple[str, ...]:
+    """The command module ``argv`` needs (all of them for --help or an unknown command)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--plans":
+            skip = True
+        elif not arg.startswith("-"):
+            module = COMMANDS.get(arg)
+            return (module,) if module else MODULES
+        elif arg in ("-h", "--help", "--version"):
+            return MODULES
+    return MODULES
 
 
 def _bad_argument() -> str | None:
@@ -45,7 +82,7 @@ def main() -> None:
     sys.stdout = GuardedStdout(sys.stdout)  # type: ignore[assignment,unused-ignore]
     try:
         try:
-            app(prog_name="jt")
+            _register(_modules_for(sys.argv[1:]))(prog_name="jt")
         finally:
             sys.stdout.flush()
     except OutputError as exc:
