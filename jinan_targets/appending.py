@@ -17,10 +17,9 @@ from pathlib import Path
 from .excerpt import excerpt
 from .journal import append_outcome, locked, record_text
 from .model import Indicator, Outcome
-from .outcomes import outside
 from .period import Period, parse_period
 from .recording import RecordError, duplicate_of
-from .workspace import Workspace, in_force
+from .workspace import Workspace, in_force, outside
 
 __all__ = ["Retraction", "check_log_path", "record_outcome", "retract_latest"]
 

@@ -27,17 +27,19 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .model import Outcome, Verdict, Vintage
-from .outcomes import Checked, LogCheck, check_log, outside
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
-from .workspace import Problem, Workspace
+from .workspace import Problem, Workspace, outside
+
+if TYPE_CHECKING:
+    from .outcomes import Checked
 
 __all__ = ["INDEX_VERSION", "IndexedLoader", "cache_file", "index_loader"]
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 TAIL = 4096  # bytes before the indexed end whose hash proves the indexed part unchanged
 _DIGEST_LINE = re.compile(rb'\n[ \t]*digest[ \t]*=[ \t]*"[0-9a-f]{16}"[ \t]*(?:#[^\n]*)?\n')
 _FIELDS = (
@@ -244,6 +246,7 @@ class IndexedLoader(FreshLoader):
     def _load(
         self, conn: sqlite3.Connection, ws: Workspace, path: Path, year: int
     ) -> list[Outcome]:
+
         key = str(path)
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -260,14 +263,18 @@ class IndexedLoader(FreshLoader):
                 head = start + cut
                 fh.seek(max(0, head - TAIL))
                 tail_hash = hashlib.sha256(fh.read(head - max(0, head - TAIL))).hexdigest()
-            seen = {k: s for k, s in conn.execute(
-                "SELECT key, seq FROM records WHERE path = ?", (key,))}  # fmt: skip
-            stored = check_log(
-                ws.indicators, path, data[:cut], year, first_line=lines, first_seq=count, seen=seen
-            )
-            self._store(conn, key, stored.records, stored.problems)
-            lines += data[:cut].count(b"\n")
-            count += stored.count
+            seen: dict[str, int] | None = None
+            if cut:  # only bytes not indexed before are checked
+                from .outcomes import check_log
+
+                seen = self._seen(conn, key)
+                stored = check_log(
+                    ws.indicators, path, data[:cut], year,
+                    first_line=lines, first_seq=count, seen=seen,
+                )  # fmt: skip
+                self._store(conn, key, stored.records, stored.problems)
+                lines += data[:cut].count(b"\n")
+                count += stored.count
             conn.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, info.st_size, info.st_mtime_ns, info.st_ino, head, lines, count, tail_hash),
@@ -282,26 +289,39 @@ class IndexedLoader(FreshLoader):
         rest_key = hashlib.sha256(
             f"{INDEX_VERSION}|{ws.fingerprint}|{tail_hash}|{lines}|{count}|".encode() + data[cut:]
         ).hexdigest()
-        rest = self._cached_rest(conn, key, rest_key)
+        rest = self._cached_rest(conn, key, rest_key) if data[cut:].strip() else ([], [])
         if rest is None:
-            rest = check_log(
-                ws.indicators, path, data[cut:], year, first_line=lines, first_seq=count, seen=seen
-            )
-            if rest.records or rest.problems:
+            from .outcomes import check_log
+
+            earlier = self._seen(conn, key) if seen is None else seen
+            checked = check_log(
+                ws.indicators, path, data[cut:], year,
+                first_line=lines, first_seq=count, seen=earlier,
+            )  # fmt: skip
+            rest = ([c.outcome for c in checked.records], checked.problems)
+            if checked.records or checked.problems:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute(
                         "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
                         (f"rest:{key}", rest_key, pickle.dumps(rest, pickle.HIGHEST_PROTOCOL)),
                     )
         rows = conn.execute("SELECT * FROM records WHERE path = ? ORDER BY seq", (key,))
-        records = [_outcome(r) for r in rows] + [c.outcome for c in rest.records]
+        records = [_outcome(r) for r in rows] + rest[0]
         for r in conn.execute("SELECT line, field, message FROM problems WHERE path = ?", (key,)):
             ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
-        ws.problems.extend(rest.problems)
+        ws.problems.extend(rest[1])
         return records
 
     @staticmethod
-    def _cached_rest(conn: sqlite3.Connection, key: str, digest: str) -> LogCheck | None:
+    def _seen(conn: sqlite3.Connection, key: str) -> dict[str, int]:
+        """The content key of every indexed record of a log, to catch exact copies."""
+        query = "SELECT key, seq FROM records WHERE path = ?"
+        return {k: s for k, s in conn.execute(query, (key,))}
+
+    @staticmethod
+    def _cached_rest(
+        conn: sqlite3.Connection, key: str, digest: str
+    ) -> tuple[list[Outcome], list[Problem]] | None:
         try:
             row = conn.execute(
                 "SELECT digest, payload FROM docs WHERE path = ?", (f"rest:{key}",)
@@ -311,7 +331,8 @@ class IndexedLoader(FreshLoader):
             found = pickle.loads(row["payload"])
         except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError):
             return None
-        return found if isinstance(found, LogCheck) else None
+        ok = isinstance(found, tuple) and len(found) == 2
+        return (list(found[0]), list(found[1])) if ok else None
 
     @staticmethod
     def _resume(

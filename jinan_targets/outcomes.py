@@ -9,7 +9,6 @@ of an earlier record of the same file.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from .logfile import read_log
 from .model import Indicator, Kind, Outcome, dump
 from .period import PeriodError, parse_period
 from .tomlfile import Lines, ReadError, read_bytes
-from .workspace import Problem, in_force
+from .workspace import Problem, in_force, outside
 
 __all__ = ["Checked", "LogCheck", "check_log", "in_force", "outside", "read_log_file"]
 
@@ -39,12 +38,6 @@ class LogCheck:
     records: list[Checked] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     count: int = 0  # [[outcome]] headers seen, damaged ones included
-
-
-def outside(path: Path, root: Path) -> bool:
-    """Does ``path`` (a log, maybe a symlink) really live outside the workspace ``root``?"""
-    real, home = os.path.realpath(path), os.path.realpath(root)
-    return not real.startswith(home + os.sep)
 
 
 def _shift(problem: Problem, lines: int) -> Problem:

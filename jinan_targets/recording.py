@@ -16,7 +16,7 @@ from .lookup import IndicatorLookupError, find_indicator
 from .model import Indicator, Kind, Outcome, Verdict, Vintage, check_number
 from .period import Period, PeriodError, parse_period
 from .quantity import QuantityError, parse_quantity, to_unit
-from .store import Workspace
+from .workspace import Workspace
 
 __all__ = [
     "VERDICT_WORDS",

@@ -16,8 +16,8 @@ from typing import Any
 from .assess import DEFAULT_THRESHOLDS, Assessment, Thresholds, assess
 from .model import Category, Indicator, Jurisdiction, Plan, Status, Target
 from .period import Period, parse_period
-from .store import Workspace
 from .text import target_text
+from .workspace import Workspace
 
 __all__ = [
     "SCHEMA",

@@ -28,7 +28,6 @@ from .model import (
     Source,
     Target,
 )
-from .outcomes import read_log_file
 from .tomlfile import Lines as _Lines
 from .tomlfile import ReadError, TomlError, parse_toml, read_bytes, toml_error
 from .workspace import (
@@ -111,6 +110,8 @@ class FreshLoader:
         self.read_doc(ws, path, lambda w: _load_plan(w, path, jurisdiction, year), ("plans",), deps)
 
     def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
+        from .outcomes import read_log_file  # checking logs is for reads without the index
+
         path = ws.log_files[(jurisdiction, year)]
         check, readable = read_log_file(ws.indicators, ws.root, path, year)
         ws.problems.extend(check.problems)

@@ -8,10 +8,8 @@ recognised by its real path, not by how it was named.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -29,6 +27,7 @@ __all__ = [
     "find_plans_dir",
     "in_force",
     "is_bundled",
+    "outside",
 ]
 
 ENV_VAR = "JINAN_TARGETS_PLANS"
@@ -67,6 +66,12 @@ class Problem:
                 path = self.path
         where = f"{path}:{self.line}" if self.line else f"{path}"
         return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+
+
+def outside(path: Path, root: Path) -> bool:
+    """Does ``path`` (a log, maybe a symlink) really live outside the workspace ``root``?"""
+    real, home = os.path.realpath(path), os.path.realpath(root)
+    return not real.startswith(home + os.sep)
 
 
 def in_force(records: list[Outcome]) -> list[Outcome]:
@@ -255,7 +260,7 @@ def bundled_plans_dir() -> Path | None:
 
 
 def _packaged() -> Path | None:
-    packaged = Path(str(resources.files("jinan_targets"))) / "_data" / "plans"
+    packaged = Path(__file__).resolve().parent / "_data" / "plans"
     return packaged if packaged.is_dir() else None
 
 
@@ -310,6 +315,8 @@ def find_plans_dir(
 def copy_workspace(dest: Path, source: Path | None = None) -> Path:
     """``jt init``: copy a dataset into a new, writable workspace directory, with the git
     attribute that merges outcome logs and an ignore rule for lock files."""
+    import shutil
+
     source = source or bundled_plans_dir()
     if source is None:
         raise WorkspaceError("找不到内置数据 no bundled dataset to copy")

@@ -16,8 +16,8 @@ from ..model import Indicator, Kind, Outcome, Plan, Status
 from ..period import parse_period
 from ..report import Cells, row_cells
 from ..scorecard import Row, Scorecard
-from ..store import Workspace
 from ..text import STATUS_SYMBOLS, fmt_value, status_label, target_text, vintage_label
+from ..workspace import Workspace
 
 STATUS_STYLES: dict[Status, str] = {
     Status.MET: "bold green",
