@@ -19,9 +19,9 @@ Rules (see README, "How targets are judged"):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from .model import Comparator, Direction, Indicator, Kind, Outcome, Status, Target, Verdict
 from .period import Period, parse_period
@@ -39,8 +39,7 @@ ONE = Decimal(1)
 TWELVE = Decimal(12)
 
 
-@dataclass(frozen=True)
-class Thresholds:
+class Thresholds(NamedTuple):
     """Where on_track ends and at_risk / off_track begin; every number can be overridden."""
 
     rate_at_risk: Decimal = Decimal("0.5")  # pp a rate may trail its target and be at_risk
@@ -53,8 +52,7 @@ class Thresholds:
 DEFAULT_THRESHOLDS = Thresholds()
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The judgement of one target, with every number that led to it."""
 
     status: Status
@@ -70,7 +68,7 @@ class Assessment:
     baseline: Outcome | None = None
     reference: Outcome | None = None
     band: Decimal | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()
 
 
 def default_band(

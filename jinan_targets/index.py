@@ -103,7 +103,7 @@ def _text(value: object) -> str | None:
 def _outcome(row: sqlite3.Row) -> Outcome:
     """A record as it was checked when indexed: built without validating it again."""
     get = row.__getitem__
-    return Outcome(
+    return Outcome.trusted(
         indicator=get("indicator"),
         period=get("period"),
         value=Decimal(get("value")) if get("value") is not None else None,

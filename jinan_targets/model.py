@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from .period import Period, PeriodError, parse_period
 
@@ -42,8 +42,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """A constraint on a field, applied when a file is validated (by pydantic, in
     :mod:`validation`); records built in code or from the index do not pay for it."""
 
@@ -332,6 +331,14 @@ class Outcome(_Strict):
         canonical = _period_text(self.period)
         if canonical != self.period:
             object.__setattr__(self, "period", canonical)
+
+    @classmethod
+    def trusted(cls, **fields: Any) -> Outcome:
+        """A record whose fields were checked when it was first read (the index keeps only
+        checked records, their period already canonical): built without checking again."""
+        record = cls.__new__(cls)
+        record.__dict__.update(fields)
+        return record
 
     @property
     def is_retraction(self) -> bool:

@@ -8,7 +8,6 @@ of an earlier record of the same file.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +42,7 @@ class LogCheck:
 def _shift(problem: Problem, lines: int) -> Problem:
     if not lines or problem.line is None:
         return problem
-    return dataclasses.replace(problem, line=problem.line + lines)
+    return problem._replace(line=problem.line + lines)
 
 
 def check_log(

@@ -26,10 +26,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = ["Period", "PeriodError", "parse_period"]
 
@@ -64,8 +63,7 @@ class PeriodError(ValueError):
     """A period that cannot be read or cannot exist (2026-Q5, 2026-13)."""
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """Months ``start_month``..``end_month`` of ``year``; or, with ``start_year``, the years
     ``start_year``..``year`` (a multi-year span)."""
 

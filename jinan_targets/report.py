@@ -5,8 +5,8 @@ Renderers (Markdown, HTML, CSV, XLSX) format a :class:`Report`; none of them jud
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .model import Category, Kind, Status
 from .scorecard import Row, Scorecard, scorecard_dict
@@ -26,8 +26,7 @@ from .text import (
 __all__ = ["Cells", "Footnote", "Report", "Section", "build_report", "row_cells"]
 
 
-@dataclass(frozen=True)
-class Cells:
+class Cells(NamedTuple):
     """What one row shows, as text in the report's language."""
 
     name: str
@@ -56,8 +55,7 @@ class Cells:
         )
 
 
-@dataclass(frozen=True)
-class Footnote:
+class Footnote(NamedTuple):
     number: int
     indicator: str
     period: str
@@ -68,15 +66,13 @@ class Footnote:
     note: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     category: Category
     title: str
     rows: tuple[tuple[Row, Cells], ...]
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     card: Scorecard
     lang: str
     title: str

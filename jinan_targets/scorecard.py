@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .assess import DEFAULT_THRESHOLDS, Assessment, Thresholds, assess
 from .model import Category, Indicator, Jurisdiction, Plan, Status, Target
@@ -47,8 +47,7 @@ class ScorecardError(ValueError):
     """No plan for the jurisdiction and year asked for, or a bad filter."""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     target: Target
     indicator: Indicator
     category: Category
@@ -56,8 +55,7 @@ class Row:
     source: str
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(NamedTuple):
     jurisdiction: Jurisdiction
     year: int
     as_of: Period | None
@@ -65,7 +63,7 @@ class Scorecard:
     rows: tuple[Row, ...]
     known_by: date | None = None
     # source file name -> its title and 文号, as the workspace's sources.toml gives them
-    source_titles: Mapping[str, str] = field(default_factory=dict)
+    source_titles: Mapping[str, str] = MappingProxyType({})
 
     def source_title(self, name: str) -> str:
         return self.source_titles.get(name, name)

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .model import Category, Indicator, Jurisdiction, Outcome, Plan, Source, Target
 
@@ -46,8 +46,7 @@ class WorkspaceError(Exception):
     """The workspace cannot be used at all (missing directory, read-only copy)."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the data, located as precisely as the file allows. ``fatal``: the
     workspace cannot be used without it (a missing or unreadable catalog)."""
 
@@ -123,6 +122,7 @@ class Workspace:
     loader: Loader | None = None
     _logs: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
     _in_force: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
+    _by_indicator: dict[tuple[str, int], dict[str, list[Outcome]]] = field(default_factory=dict)
     _tried: set[tuple[str, int]] = field(default_factory=set)
 
     @property
@@ -189,8 +189,16 @@ class Workspace:
         for year in self._years(jurisdiction, years):
             key = (jurisdiction, year)
             if key not in self._in_force:
-                self._in_force[key] = in_force(self._log(jurisdiction, year))
-            out += [o for o in self._in_force[key] if indicator in (None, o.indicator)]
+                records = in_force(self._log(jurisdiction, year))
+                self._in_force[key] = records
+                by_indicator: dict[str, list[Outcome]] = {}
+                for o in records:
+                    by_indicator.setdefault(o.indicator, []).append(o)
+                self._by_indicator[key] = by_indicator
+            if indicator is None:
+                out += self._in_force[key]
+            else:
+                out += self._by_indicator[key].get(indicator, [])
         return out
 
     @property
@@ -219,6 +227,7 @@ class Workspace:
             count += len(self.outcomes_for(*key[:1], years=[key[1]]))
             self._logs.pop(key, None)
             self._in_force.pop(key, None)
+            self._by_indicator.pop(key, None)
         return count
 
     def reread_log(self, jurisdiction: str, year: int) -> list[Outcome]:
@@ -226,6 +235,7 @@ class Workspace:
         key = (jurisdiction, year)
         self._logs.pop(key, None)
         self._in_force.pop(key, None)
+        self._by_indicator.pop(key, None)
         path = self.outcomes_path(jurisdiction, year)
         if os.path.lexists(path):
             self.log_files[key] = path

@@ -3,8 +3,6 @@
 Exit codes: 0 ok; 1 a finding (``jt check`` found problems); 2 bad usage or bad input.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import sys
@@ -222,7 +220,7 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -> Workspace:
+def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -> "Workspace":
     """The workspace: catalogs now, plans and logs as the command asks for them (through the
     derived index); with ``everything`` they are read from the files themselves."""
     from ..index import index_loader
@@ -247,7 +245,7 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
     return ws
 
 
-def _warn(ws: Workspace) -> None:
+def _warn(ws: "Workspace") -> None:
     if ws.problems:
         sys.stderr.write(
             f"注意 warning: {len(ws.problems)} problem(s) in {ws.root}; "
@@ -255,7 +253,7 @@ def _warn(ws: Workspace) -> None:
         )
 
 
-def check_categories(ws: Workspace, categories: list[str] | None) -> tuple[str, ...]:
+def check_categories(ws: "Workspace", categories: list[str] | None) -> tuple[str, ...]:
     wanted = tuple(split_list(categories))
     for category in wanted:
         if category not in ws.categories:
@@ -264,7 +262,7 @@ def check_categories(ws: Workspace, categories: list[str] | None) -> tuple[str, 
     return wanted
 
 
-def resolve_jurisdiction(ws: Workspace, jurisdiction: str) -> str:
+def resolve_jurisdiction(ws: "Workspace", jurisdiction: str) -> str:
     if (problem := ws.unread(jurisdiction)) is not None:
         fail(f"{jurisdiction} 的数据无法读取 cannot be read: {problem.format(ws.root)}")
     if jurisdiction not in ws.jurisdictions:
@@ -273,7 +271,7 @@ def resolve_jurisdiction(ws: Workspace, jurisdiction: str) -> str:
     return jurisdiction
 
 
-def resolve_year(ws: Workspace, jurisdiction: str, year: int | None) -> int:
+def resolve_year(ws: "Workspace", jurisdiction: str, year: int | None) -> int:
     years = ws.years(jurisdiction)
     if year is None:
         place = ws.root / jurisdiction
@@ -320,7 +318,7 @@ def main_callback(
     ctx.obj = State(plans=plans)
 
 
-def parse_statuses(values: list[str]) -> tuple[Status, ...]:
+def parse_statuses(values: list[str]) -> tuple["Status", ...]:
     from ..model import Status
     from ..text import STATUS_LABELS
 
@@ -343,7 +341,7 @@ def make_scorecard(
     as_recorded: str | None,
     category: list[str] | None,
     status: list[str] | None,
-) -> Scorecard:
+) -> "Scorecard":
     """Load the workspace and build the scorecard the options ask for, or exit 2 saying why."""
     from datetime import date
 

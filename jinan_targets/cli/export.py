@@ -1,7 +1,5 @@
 """`jt export`: the scorecard as a file someone else opens (Markdown, HTML, CSV, XLSX, JSON)."""
 
-from __future__ import annotations
-
 import json
 import os
 import stat

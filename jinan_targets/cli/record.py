@@ -1,7 +1,5 @@
 """Writing commands: record a figure, show its history, retract the latest record."""
 
-from __future__ import annotations
-
 import getpass
 import sys
 from datetime import datetime
@@ -32,7 +30,7 @@ from .common import (
 )
 
 
-def _writable(ws: Workspace) -> None:
+def _writable(ws: "Workspace") -> None:
     if ws.bundled:
         fail(
             f"内置数据只读 the bundled dataset at {ws.root} is read-only; "
@@ -50,8 +48,12 @@ def _who(by: str | None) -> str:
 
 
 def _judge(
-    ws: Workspace, jurisdiction: str, indicator: Indicator, period: Period, extra: list[Outcome]
-) -> Assessment | None:
+    ws: "Workspace",
+    jurisdiction: str,
+    indicator: "Indicator",
+    period: "Period",
+    extra: list["Outcome"],
+) -> "Assessment | None":
     plan = ws.plan(jurisdiction, period.year)
     if plan is None:
         return None
@@ -72,7 +74,7 @@ def _judge(
     )
 
 
-def _fail_lookup(exc: RecordError) -> None:
+def _fail_lookup(exc: "RecordError") -> None:
     if exc.candidates:
         listed = "\n".join(f"  {c.id:<34} {c.name}" for c in exc.candidates)
         sys.stderr.write(f"错误 error: {exc}; 候选 did you mean:\n{listed}\n")
@@ -80,7 +82,7 @@ def _fail_lookup(exc: RecordError) -> None:
     fail(str(exc))
 
 
-def _assessment_json(a: Assessment | None) -> dict[str, Any] | None:
+def _assessment_json(a: "Assessment | None") -> dict[str, Any] | None:
     if a is None:
         return None
     from ..scorecard import number
@@ -301,7 +303,7 @@ def history(
     rows = [o for o in records if wanted is None or o.period == str(wanted)]
     rows.sort(key=lambda o: (parse_period(o.period).sort_key, o.recorded_at), reverse=True)
 
-    def state(o: Outcome) -> str:
+    def state(o: "Outcome") -> str:
         if o.retracts is not None:
             return "retraction"
         if (o.period, o.recorded_at) in withdrawn:
@@ -427,6 +429,6 @@ def undo(
     show(shown + "\n", written)
 
 
-def _latest_year(ws: Workspace, jurisdiction: str) -> int | None:
+def _latest_year(ws: "Workspace", jurisdiction: str) -> int | None:
     years = ws.years(jurisdiction)
     return years[-1] if years else None

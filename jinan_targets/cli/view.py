@@ -1,7 +1,5 @@
 """Read-only commands: check, indicators, jurisdictions, targets, scorecard; and init."""
 
-from __future__ import annotations
-
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -140,7 +138,7 @@ def targets(
 
 
 def _targets_one(
-    ws: Workspace, place: str, year: int | None, wanted: tuple[str, ...], as_json: bool, lang: str
+    ws: "Workspace", place: str, year: int | None, wanted: tuple[str, ...], as_json: bool, lang: str
 ) -> dict[str, Any]:
     year = resolve_year(ws, place, year)
     plan = ws.plan(place, year)

@@ -10,8 +10,7 @@ when the output is a terminal (or ``FORCE_COLOR`` is set) and ``NO_COLOR`` is no
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from rich.cells import cell_len
 
@@ -48,8 +47,7 @@ def paint(text: str, style: str, colour: bool) -> str:
     return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """Text (lines separated by \\n), its style, and a style for the lines after the first."""
 
     text: str
@@ -57,8 +55,7 @@ class Cell:
     rest: str = ""
 
 
-@dataclass
-class Column:
+class Column(NamedTuple):
     header: str
     min_width: int = 1
     max_width: int | None = None
@@ -98,10 +95,10 @@ def _fold(text: str, width: int) -> list[str]:
     return out
 
 
-@dataclass
 class Grid:
-    columns: list[Column]
-    rows: list[list[Cell] | None] = field(default_factory=list)  # None: a section break
+    def __init__(self, columns: list[Column]) -> None:
+        self.columns = columns
+        self.rows: list[list[Cell] | None] = []  # None: a section break
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
