@@ -26,6 +26,7 @@ import stat
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -100,24 +101,41 @@ def _text(value: object) -> str | None:
     return str(getattr(value, "value", value))
 
 
-def _outcome(row: sqlite3.Row) -> Outcome:
-    """A record as it was checked when indexed: built without validating it again."""
-    get = row.__getitem__
-    return Outcome.trusted(
-        indicator=get("indicator"),
-        period=get("period"),
-        value=Decimal(get("value")) if get("value") is not None else None,
-        verdict=Verdict(get("verdict")) if get("verdict") is not None else None,
-        retracts=datetime.fromisoformat(get("retracts")) if get("retracts") else None,
-        vintage=Vintage(get("vintage")),
-        source=get("source") or "",
-        quote=get("quote") or "",
-        as_of=date.fromisoformat(get("as_of")) if get("as_of") else None,
-        by=get("by") or "",
-        note=get("note") or "",
-        recorded_at=datetime.fromisoformat(get("recorded_at")),
-        digest=get("digest"),
-    )
+_VINTAGES = {v.value: v for v in Vintage}
+_VERDICTS = {v.value: v for v in Verdict}
+_day = lru_cache(maxsize=4096)(date.fromisoformat)  # publication dates repeat
+_SELECT = (
+    f"SELECT {', '.join(f'{chr(34)}{f}{chr(34)}' for f in _FIELDS)} FROM records WHERE path = ?"
+)
+
+
+def _outcomes(conn: sqlite3.Connection, key: str) -> list[Outcome]:
+    """A log's indexed records as they were checked: built without validating them again."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    out = []
+    trusted = Outcome.trusted
+    for ind, per, val, ver, ret, vin, src, quo, aso, by, note, rec, dig in cursor.execute(
+        _SELECT + " ORDER BY seq", (key,)
+    ):
+        out.append(
+            trusted(
+                indicator=ind,
+                period=per,
+                value=Decimal(val) if val is not None else None,
+                verdict=_VERDICTS[ver] if ver is not None else None,
+                retracts=datetime.fromisoformat(ret) if ret else None,
+                vintage=_VINTAGES[vin],
+                source=src or "",
+                quote=quo or "",
+                as_of=_day(aso) if aso else None,
+                by=by or "",
+                note=note or "",
+                recorded_at=datetime.fromisoformat(rec),
+                digest=dig,
+            )
+        )
+    return out
 
 
 def _boundary(data: bytes) -> int:
@@ -305,8 +323,7 @@ class IndexedLoader(FreshLoader):
                         "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
                         (f"rest:{key}", rest_key, pickle.dumps(rest, pickle.HIGHEST_PROTOCOL)),
                     )
-        rows = conn.execute("SELECT * FROM records WHERE path = ? ORDER BY seq", (key,))
-        records = [_outcome(r) for r in rows] + rest[0]
+        records = _outcomes(conn, key) + rest[0]
         for r in conn.execute("SELECT line, field, message FROM problems WHERE path = ?", (key,)):
             ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
         ws.problems.extend(rest[1])

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .assess import DEFAULT_THRESHOLDS, Assessment, Thresholds, assess
-from .model import Category, Indicator, Jurisdiction, Plan, Status, Target
+from .model import Category, Indicator, Jurisdiction, Kind, Plan, Status, Target
 from .period import Period, parse_period
 from .text import target_text
 from .workspace import Workspace
@@ -92,6 +92,11 @@ def latest_period(
     return best
 
 
+def years_needed(indicator: Indicator, year: int) -> list[int]:
+    """The logs judging a target of ``year`` reads: a stock also needs last year's level."""
+    return [year - 1, year] if indicator.kind is Kind.STOCK else [year]
+
+
 def build_scorecard(
     ws: Workspace,
     jurisdiction: str,
@@ -131,7 +136,7 @@ def build_scorecard(
         assessment = assess(
             target,
             indicator,
-            ws.outcomes_for(jurisdiction, target.indicator, years=[year - 1, year]),
+            ws.outcomes_for(jurisdiction, target.indicator, years=years_needed(indicator, year)),
             year=year,
             as_of=as_of,
             known_by=known_by,

@@ -67,7 +67,10 @@ def _judge(
     reference = (
         ws.outcomes_for(ref_place, target.reference, years=[year]) if target.reference else []
     )
-    outcomes = ws.outcomes_for(jurisdiction, indicator.id, years=[year - 1, year]) + extra
+    from ..scorecard import years_needed
+
+    outcomes = ws.outcomes_for(jurisdiction, indicator.id, years=years_needed(indicator, year))
+    outcomes += extra
     as_of = period if period.kind != "span" else None
     return assess(
         target, indicator, outcomes, year=period.year, as_of=as_of, reference_outcomes=reference
