@@ -299,12 +299,12 @@ def _load_jurisdictions(ws: Workspace) -> None:
 
 def _load_sources(ws: Workspace) -> None:
     """plans/sources.toml is optional: without it, sources are shown by file name."""
-    from .validation import records as _records
-    from .validation import validate as _validate
-
     path = ws.root / SOURCES_FILE
     if not os.path.lexists(path):
         return
+    from .validation import records as _records
+    from .validation import validate as _validate
+
     read = _read_toml(path, ws.problems)
     if read is None:
         return
