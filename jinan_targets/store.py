@@ -104,36 +104,9 @@ class FreshLoader:
         restore what ``fill`` set the last time the file and ``deps`` were the same."""
         fill(ws)
 
-    def load_plan(self, ws: Workspace, jurisdiction: str, year: int) -> None:
-        path = ws.plan_files[(jurisdiction, year)]
-        deps = f"{ws.fingerprint}|{','.join(sorted(ws.jurisdictions))}|{jurisdiction}|{year}"
-        self.read_doc(ws, path, lambda w: _load_plan(w, path, jurisdiction, year), ("plans",), deps)
-
-    def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
-        from .outcomes import read_log_file  # checking logs is for reads without the index
-
-        path = ws.log_files[(jurisdiction, year)]
-        check, readable = read_log_file(ws.indicators, ws.root, path, year)
-        ws.problems.extend(check.problems)
-        if not readable:
-            ws.unreadable[path] = check.problems[-1]
-        return [c.outcome for c in check.records]
-
-
-def open_workspace(
-    root: Path, *, bundled: bool = False, origin: str = "", loader: Loader | None = None
-) -> Workspace:
-    """Read the catalogs and find the plans and logs; each plan and log is read when a command
-    first asks for it (through ``loader``: the derived index, or the files themselves)."""
-    loader = loader or FreshLoader()
-    ws = Workspace(root=root, bundled=bundled, origin=origin, loader=loader)
-    fields = ("categories", "indicators", "fingerprint")
-    loader.read_doc(ws, root / INDICATORS_FILE, _load_catalog, fields)
-    loader.read_doc(ws, root / JURISDICTIONS_FILE, _load_jurisdictions, ("jurisdictions",))
-    loader.read_doc(ws, root / SOURCES_FILE, _load_sources, ("sources",))
-    for directory in _entries(ws, root, want_dirs=True):
-        place = directory.name
-        for path in _entries(ws, directory, want_dirs=False):
+    def scan(self, ws: Workspace, place: str) -> None:
+        """Find the plans and logs in one jurisdiction's directory (when it is first needed)."""
+        for path in _entries(ws, ws.places[place], want_dirs=False):
             if m := _OUTCOMES_NAME.match(path.name):
                 if place in ws.jurisdictions:
                     ws.log_files[(place, int(m.group(1)))] = path
@@ -159,6 +132,36 @@ def open_workspace(
                         "(want <year>.toml or <year>.outcomes.toml)",
                     )
                 )
+
+    def load_plan(self, ws: Workspace, jurisdiction: str, year: int) -> None:
+        path = ws.plan_files[(jurisdiction, year)]
+        deps = f"{ws.fingerprint}|{','.join(sorted(ws.jurisdictions))}|{jurisdiction}|{year}"
+        self.read_doc(ws, path, lambda w: _load_plan(w, path, jurisdiction, year), ("plans",), deps)
+
+    def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
+        from .outcomes import read_log_file  # checking logs is for reads without the index
+
+        path = ws.log_files[(jurisdiction, year)]
+        check, readable = read_log_file(ws.indicators, ws.root, path, year)
+        ws.problems.extend(check.problems)
+        if not readable:
+            ws.unreadable[path] = check.problems[-1]
+        return [c.outcome for c in check.records]
+
+
+def open_workspace(
+    root: Path, *, bundled: bool = False, origin: str = "", loader: Loader | None = None
+) -> Workspace:
+    """Read the catalogs and list the jurisdictions' directories; a directory is listed, and
+    each plan and log read, when a command first asks for it (through ``loader``: the derived
+    index, or the files themselves)."""
+    loader = loader or FreshLoader()
+    ws = Workspace(root=root, bundled=bundled, origin=origin, loader=loader)
+    fields = ("categories", "indicators", "fingerprint")
+    loader.read_doc(ws, root / INDICATORS_FILE, _load_catalog, fields)
+    loader.read_doc(ws, root / JURISDICTIONS_FILE, _load_jurisdictions, ("jurisdictions",))
+    loader.read_doc(ws, root / SOURCES_FILE, _load_sources, ("sources",))
+    ws.places = {d.name: d for d in _entries(ws, root, want_dirs=True)}
     return ws
 
 

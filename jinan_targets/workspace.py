@@ -86,6 +86,8 @@ def in_force(records: list[Outcome]) -> list[Outcome]:
 class Loader(Protocol):
     """Reads a plan or an outcome log when a command first needs it (see :mod:`store`)."""
 
+    def scan(self, ws: Workspace, place: str) -> None: ...
+
     def read_doc(
         self,
         ws: Workspace,
@@ -117,6 +119,7 @@ class Workspace:
     problems: list[Problem] = field(default_factory=list)
     # files and directories that could not be read at all, and why
     unreadable: dict[Path, Problem] = field(default_factory=dict)
+    places: dict[str, Path] = field(default_factory=dict)  # directories under root
     plan_files: dict[tuple[str, int], Path] = field(default_factory=dict)
     log_files: dict[tuple[str, int], Path] = field(default_factory=dict)
     loader: Loader | None = None
@@ -124,6 +127,17 @@ class Workspace:
     _in_force: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
     _by_indicator: dict[tuple[str, int], dict[str, list[Outcome]]] = field(default_factory=dict)
     _tried: set[tuple[str, int]] = field(default_factory=set)
+    _scanned: set[str] = field(default_factory=set)
+
+    def _scan(self, place: str) -> None:
+        if place not in self._scanned:
+            self._scanned.add(place)
+            if place in self.places and self.loader is not None:
+                self.loader.scan(self, place)
+
+    def _scan_all(self) -> None:
+        for place in sorted(self.places):
+            self._scan(place)
 
     @property
     def fatal(self) -> list[Problem]:
@@ -131,6 +145,7 @@ class Workspace:
 
     def unread(self, jurisdiction: str, year: int | None = None) -> Problem | None:
         """Why the data of ``jurisdiction`` (and ``year``) could not be read, if it could not."""
+        self._scan(jurisdiction)
         place = self.root / jurisdiction
         paths = [place]
         if year is not None:
@@ -148,6 +163,7 @@ class Workspace:
                 self._log(*key)
 
     def plan(self, jurisdiction: str, year: int) -> Plan | None:
+        self._scan(jurisdiction)
         key = (jurisdiction, year)
         if key not in self.plans and key not in self._tried and self.loader is not None:
             self._tried.add(key)
@@ -157,13 +173,16 @@ class Workspace:
 
     def years(self, jurisdiction: str) -> list[int]:
         """The years with a plan file (read or not)."""
+        self._scan(jurisdiction)
         return sorted({y for j, y in (*self.plan_files, *self.plans) if j == jurisdiction})
 
     def log_years(self, jurisdiction: str) -> list[int]:
+        self._scan(jurisdiction)
         return sorted(y for j, y in self.log_files if j == jurisdiction)
 
     def _log(self, jurisdiction: str, year: int) -> list[Outcome]:
         key = (jurisdiction, year)
+        self._scan(jurisdiction)
         if key not in self._logs:
             found = key in self.log_files and self.loader is not None
             self._logs[key] = self.loader.load_log(self, *key) if found else []  # type: ignore[union-attr]
@@ -204,14 +223,17 @@ class Workspace:
     @property
     def log(self) -> dict[str, list[Outcome]]:
         """Every log, read in full (for checks and library use; commands read what they need)."""
+        self._scan_all()
         return {j: self.log_for(j) for j in sorted({j for j, _ in self.log_files})}
 
     @property
     def outcomes(self) -> dict[str, list[Outcome]]:
+        self._scan_all()
         return {j: self.outcomes_for(j) for j in sorted({j for j, _ in self.log_files})}
 
     def load_all(self) -> None:
         """Read every plan and every log now (library use)."""
+        self._scan_all()
         for key in sorted(self.plan_files):
             self.plan(*key)
         for key in sorted(self.log_files):
@@ -220,6 +242,7 @@ class Workspace:
     def check_all(self) -> int:
         """Read every plan and every log once, keeping only their problems (``jt check``):
         memory stays that of one log, time is linear in records. Returns the figures in force."""
+        self._scan_all()
         for key in sorted(self.plan_files):
             self.plan(*key)
         count = 0
