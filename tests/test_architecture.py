@@ -12,6 +12,8 @@ def test_core_does_not_import_cli_libraries() -> None:
         "import sys\n"
         "import jinan_targets.model, jinan_targets.quantity, jinan_targets.period\n"
         "import jinan_targets.store, jinan_targets.assess, jinan_targets.scorecard\n"
+        "import jinan_targets.index, jinan_targets.outcomes, jinan_targets.appending\n"
+        "import jinan_targets.validation, jinan_targets.workspace, jinan_targets.report\n"
         "from jinan_targets import load_workspace, build_scorecard\n"
         "bad = sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules)\n"
         "assert not bad, bad\n"
@@ -68,3 +70,29 @@ def test_every_command_knows_its_module() -> None:
     assert _modules_for(["--plans", "record", "scorecard", "2026"]) == ("view",)
     assert _modules_for(["--help"]) == ("view", "record", "export")
     assert _modules_for(["nonsense"]) == ("view", "record", "export")
+
+
+def test_a_warm_scorecard_does_not_import_the_validator(plans: object) -> None:
+    """Reading through the index needs no pydantic: catalogs, plans and logs were checked when
+    they were first read, and are kept checked."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from jinan_targets.index import IndexedLoader\n"
+        "from jinan_targets.store import open_workspace\n"
+        "from jinan_targets.scorecard import build_scorecard\n"
+        "root, db = Path(sys.argv[1]), Path(sys.argv[2])\n"
+        "build_scorecard(open_workspace(root, loader=IndexedLoader(db)), 'jinan', 2026)\n"
+        "bad = sorted(m for m in ('pydantic', 'jinan_targets.validation') if m in sys.modules)\n"
+        "print(bad)\n"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = f"{tmp}/index.sqlite"
+        first = subprocess.run([sys.executable, "-c", code, str(plans), db],
+                               capture_output=True, text=True)  # fmt: skip
+        assert first.returncode == 0, first.stderr
+        again = subprocess.run([sys.executable, "-c", code, str(plans), db],
+                               capture_output=True, text=True)  # fmt: skip
+        assert again.stdout.strip() == "[]", again.stdout
