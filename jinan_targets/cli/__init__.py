@@ -17,12 +17,13 @@ from .common import OUTPUT_FAILED, GuardedStdout, OutputError, silence_stdout
 
 __all__ = ["app", "main"]
 
-MODULES = ("view", "record", "export")
+MODULES = ("view", "record", "history", "export")
 COMMANDS = {
     **dict.fromkeys(
         ("check", "indicators", "jurisdictions", "targets", "scorecard", "init"), "view"
     ),
-    **dict.fromkeys(("record", "history", "undo"), "record"),
+    **dict.fromkeys(("record", "undo"), "record"),
+    "history": "history",
     "export": "export",
 }
 

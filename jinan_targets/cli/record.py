@@ -22,8 +22,6 @@ from .common import (
     LangOpt,
     app,
     check_lang,
-    console,
-    emit_json,
     fail,
     load,
     show,
@@ -258,90 +256,6 @@ def record(
             fail(f"无法写入 cannot write {path}: {exc.strerror or exc}", 1)
     written_note = "" if dry_run else f"已记录 the record was written to {path}"
     show(shown + "\n", written_note)
-
-
-@app.command()
-def history(
-    ctx: typer.Context,
-    indicator: Annotated[str, typer.Argument(help="Indicator id, Chinese name or a unique part.")],
-    jurisdiction: JurisdictionOpt = "jinan",
-    period: Annotated[
-        str | None, typer.Option("--period", "-p", metavar="PERIOD", help="Only this period.")
-    ] = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-) -> None:
-    """Every recorded vintage of every period of an indicator, newest first, with who recorded
-    it, when and from which source; marks the figure in force and retracted records."""
-    from ..assess import select_outcome
-    from ..lookup import IndicatorLookupError, find_indicator
-    from ..period import PeriodError, parse_period
-    from ..recording import RecordError
-    from ..scorecard import number
-
-    check_lang(lang)
-    ws = load(ctx)
-    if jurisdiction not in ws.jurisdictions:
-        fail(f"未知辖区 unknown jurisdiction {excerpt(jurisdiction)}")
-    try:
-        ind = find_indicator(ws.indicators.values(), indicator)
-    except IndicatorLookupError as exc:
-        _fail_lookup(RecordError(str(exc), exc.candidates))
-        return
-    wanted: Period | None = None
-    if period is not None:
-        try:
-            wanted = parse_period(period, default_year=_latest_year(ws, jurisdiction))
-        except PeriodError as exc:
-            fail(f"--period: {exc}")
-    records = ws.log_for(jurisdiction, ind.id)
-    in_force = {id(o) for o in ws.outcomes_for(jurisdiction, ind.id)}
-    withdrawn = {(o.period, o.retracts) for o in records if o.retracts is not None}
-    effective = ws.outcomes_for(jurisdiction, ind.id)
-    current: dict[str, Outcome] = {}
-    for p in {o.period for o in effective}:
-        chosen = select_outcome(effective, period_filter=parse_period(p), exact=True)
-        if chosen is not None:
-            current[p] = chosen  # the figure the judging core would use for that period
-    rows = [o for o in records if wanted is None or o.period == str(wanted)]
-    rows.sort(key=lambda o: (parse_period(o.period).sort_key, o.recorded_at), reverse=True)
-
-    def state(o: "Outcome") -> str:
-        if o.retracts is not None:
-            return "retraction"
-        if (o.period, o.recorded_at) in withdrawn:
-            return "retracted"
-        if current.get(o.period) is o:
-            return "current"
-        return "superseded" if id(o) in in_force else "retracted"
-
-    if as_json:
-        emit_json(
-            {
-                "schema": "jinan-targets/history/1",
-                "jurisdiction": jurisdiction,
-                "indicator": ind.id,
-                "unit": ind.unit,
-                "records": [
-                    {
-                        **dump(o, as_json=True, exclude_none=True),
-                        "value": number(o.value),
-                        "state": state(o),
-                    }
-                    for o in rows
-                ],
-            }
-        )
-        return
-    if not rows:
-        show("没有记录 no records\n")
-        return
-    from ..render.terminal import history_view
-
-    place = ws.jurisdictions[jurisdiction]
-    title = f"{ind.name_en} · {place.name_en}" if lang == "en" else f"{ind.name} · {place.name}"
-    titles = {o.source: ws.source_title(o.source) for o in rows if o.source}
-    console().print(history_view(title, [(o, state(o)) for o in rows], ind.unit, titles, lang))
 
 
 @app.command()
