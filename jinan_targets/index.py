@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .model import Outcome, Verdict, Vintage
+from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
 from .workspace import Problem, Workspace, outside
@@ -43,21 +43,7 @@ __all__ = ["INDEX_VERSION", "IndexedLoader", "cache_file", "index_loader"]
 INDEX_VERSION = "2"
 TAIL = 4096  # bytes before the indexed end whose hash proves the indexed part unchanged
 _DIGEST_LINE = re.compile(rb'\n[ \t]*digest[ \t]*=[ \t]*"[0-9a-f]{16}"[ \t]*(?:#[^\n]*)?\n')
-_FIELDS = (
-    "indicator",
-    "period",
-    "value",
-    "verdict",
-    "retracts",
-    "vintage",
-    "source",
-    "quote",
-    "as_of",
-    "by",
-    "note",
-    "recorded_at",
-    "digest",
-)
+_FIELDS = OUTCOME_FIELDS
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (

@@ -23,7 +23,7 @@ from typing import Any
 
 import tomli_w
 
-from .model import Outcome, dump
+from .model import OUTCOME_FIELDS, Outcome, dump
 
 __all__ = [
     "LOG_HEADER",
@@ -39,21 +39,9 @@ LOG_HEADER = (
     "# earlier ones. Values are in the indicator's unit (plans/indicators.toml).\n"
 )
 LOCK_TIMEOUT = 60.0
-# Order of keys in a written record: digest last, so a cut-off record is always incomplete.
-_ORDER = (
-    "indicator",
-    "period",
-    "value",
-    "verdict",
-    "retracts",
-    "vintage",
-    "source",
-    "quote",
-    "as_of",
-    "by",
-    "note",
-    "recorded_at",
-)
+# Keys in the order a record is written; its digest follows last, so a cut-off record is always
+# incomplete.
+_ORDER = tuple(f for f in OUTCOME_FIELDS if f != "digest")
 
 
 def clean_decimal(value: Decimal) -> Decimal:

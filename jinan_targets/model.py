@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from .period import Period, PeriodError, parse_period
 
 __all__ = [
+    "OUTCOME_FIELDS",
     "Category",
     "Check",
     "Comparator",
@@ -359,6 +360,10 @@ class OutcomeLog(_Strict):
     """plans/<jurisdiction>/<year>.outcomes.toml: an append-only list of ``[[outcome]]``."""
 
     outcome: tuple[Outcome, ...] = ()
+
+
+# An outcome's fields in the order they are written to a log and kept in the index; digest last.
+OUTCOME_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Outcome))
 
 
 def _plain(value: Any, as_json: bool, exclude_none: bool) -> Any:

@@ -1,61 +1,25 @@
-"""Rich tables for the terminal. Colour is decoration: every status also has a symbol and a word,
-and rich honours NO_COLOR."""
+"""Rich tables for the terminal: catalog, jurisdictions, targets and history (the scorecard has
+its own fast layout, in :mod:`card`). Colour is decoration: every status also has a symbol and a
+word, and rich honours NO_COLOR."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any
 
-from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Indicator, Kind, Outcome, Plan, Status
+from ..model import Indicator, Outcome, Plan, Status
 from ..period import parse_period
-from ..report import Cells, row_cells
-from ..scorecard import Row, Scorecard
-from ..text import STATUS_SYMBOLS, fmt_value, status_label, target_text, vintage_label
+from ..text import fmt_value, status_label, target_text, vintage_label
 from ..workspace import Workspace
-
-STATUS_STYLES: dict[Status, str] = {
-    Status.MET: "bold green",
-    Status.BASICALLY_MET: "yellow",
-    Status.MISSED: "bold red",
-    Status.ON_TRACK: "green",
-    Status.AT_RISK: "yellow",
-    Status.OFF_TRACK: "red",
-    Status.NO_DATA: "dim",
-    Status.PENDING: "cyan",
-}
+from .card import widest as _widest
 
 
 def _h(zh: str, en: str, lang: str) -> str:
     return en if lang == "en" else f"{zh}\n[dim]{en}[/dim]"
-
-
-def status_text(status: Status, lang: str = "zh") -> Text:
-    label = f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}"
-    return Text(label, style=STATUS_STYLES[status])
-
-
-def bar(fraction: Decimal | None, marker: Decimal | None = None, width: int = 10) -> Text:
-    """A small completion bar; ``marker`` (时序进度) is drawn as │ on it."""
-    if fraction is None:
-        return Text("")
-    filled = max(0, min(width, int((fraction * width).to_integral_value())))
-    cells = ["█"] * filled + ["░"] * (width - filled)
-    if marker is not None:
-        pos = max(0, min(width - 1, int((marker * width).to_integral_value()) - 1))
-        cells[pos] = "│"
-    style = "green" if fraction >= 1 else "blue"
-    return Text("".join(cells), style=style)
-
-
-def _widest(texts: Iterable[str], cap: int = 24) -> int:
-    """The widest cell (terminal cells: a Chinese character is two), at most ``cap``."""
-    return min(cap, max((cell_len(t) for t in texts), default=1))
 
 
 def indicators_view(
@@ -198,105 +162,6 @@ def targets_view(ws: Workspace, plan: Plan, lang: str) -> RenderableType:
     source = ws.source_title(meta.source)
     footer = Text(f"{len(plan.target)}项目标 targets · 来源 source: {source}", style="dim")
     return Group(table, footer)
-
-
-def headline(card: Scorecard, lang: str = "zh") -> str:
-    """91项指标：完成 60 · 基本完成 3 · 未完成 5 · 暂无数据 23."""
-    s = card.summary
-    parts = [f"{status_label(Status(k), lang)} {v}" for k, v in s.items() if k != "total" and v]
-    if lang == "en":
-        return f"{s['total']} targets: " + " · ".join(parts)
-    return f"{s['total']}项指标：" + " · ".join(parts)
-
-
-def _actual_cell(c: Cells) -> Text:
-    if c.actual == "—":
-        return Text("—", style="dim")
-    text = Text(c.actual)
-    text.append(f"\n{c.period} {c.vintage}", style="dim")
-    return text
-
-
-def _progress_cell(c: Cells) -> Text:
-    text = Text(c.measure)
-    for extra in (c.detail, c.pace):
-        if extra:
-            text.append(f"\n{extra}", style="dim")
-    return text
-
-
-def scorecard_view(card: Scorecard, lang: str = "zh", width: int = 120) -> RenderableType:
-    """The scorecard table; below 100 columns the progress bar (a picture of the 完成率 column
-    beside it) is left out so no figure is squeezed."""
-    place, year = card.jurisdiction, card.year
-    when = card.as_of.label(lang) if card.as_of else ("no data yet" if lang == "en" else "暂无数据")
-    title = (
-        f"{place.name_en} {year} scorecard · as of {when}"
-        if lang == "en"
-        else f"{place.name}{year}年计划目标执行情况 · 截至{when}"
-    )
-    parts: list[RenderableType] = [Text(title, style="bold"), Text(headline(card, lang))]
-    if card.known_by:
-        parts.append(Text(f"as recorded on {card.known_by.isoformat()}", style="dim"))
-    if not card.rows:
-        parts.append(Text("没有符合条件的目标 no targets match", style="dim"))
-        return Group(*parts)
-    table = Table(header_style="bold", expand=False)
-    cells = [row_cells(row, lang) for row in card.rows]
-    fractions = [_fraction(row) for row in card.rows]
-    with_bar = width >= 100 and any(f is not None for f in fractions)  # never an empty column
-    # Text columns fold rather than truncate, so nothing is hidden on a narrow terminal; a
-    # number is never split: each column is at least as wide as its widest figure.
-    table.add_column(_h("指标", "indicator", lang), overflow="fold", min_width=8, ratio=3)
-    table.add_column(
-        _h("目标", "target", lang),
-        overflow="fold",
-        min_width=_widest((c.target for c in cells), 12),
-        ratio=2,
-    )
-    table.add_column(
-        _h("实际", "actual", lang),
-        overflow="fold",
-        min_width=_widest((c.actual for c in cells), 12),
-        ratio=2,
-    )
-    with_measure = any(c.measure or c.detail or c.pace for c in cells)
-    if with_measure:
-        table.add_column(
-            _h("完成率/差距", "completion/gap", lang),
-            overflow="fold",
-            min_width=_widest((c.measure for c in cells), 14),
-            ratio=2,
-        )
-    if with_bar:
-        table.add_column(_h("进度", "progress", lang), no_wrap=True, width=10)
-    table.add_column(_h("状态", "status", lang), no_wrap=True)
-    current = None
-    for row, c, fraction in zip(card.rows, cells, fractions, strict=True):
-        if row.category.id != current:
-            if current is not None:
-                table.add_section()
-            current = row.category.id
-            name = row.category.name_en if lang == "en" else row.category.name
-            _category_row(table, name, 4 + with_bar + with_measure)
-        a = row.assessment
-        cols: list[RenderableType] = [c.name, c.target, _actual_cell(c)]
-        if with_measure:
-            cols.append(_progress_cell(c))
-        if with_bar:
-            cols.append(bar(fraction, a.time_progress))
-        cols.append(status_text(a.status, lang))
-        table.add_row(*cols)
-    parts.append(table)
-    return Group(*parts)
-
-
-def _fraction(row: Row) -> Decimal | None:
-    """The share a progress bar shows: progress for flows and stocks, none for rates."""
-    a = row.assessment
-    if row.indicator.kind is Kind.RATE:
-        return None
-    return a.progress if a.progress is not None else a.completion
 
 
 def make_console(stderr: bool = False) -> Console:
