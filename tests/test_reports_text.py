@@ -80,3 +80,17 @@ def test_help_has_readable_metavars_and_chinese_words() -> None:
     text = record.get_help(typer.Context(record, info_name="record"))
     assert "初步核算|预计|修订|最终核实" in text and "完成|基本完成|未完成" in text
     assert "--published" in text and "--as-of" not in text
+
+
+def test_csv_names_sources_and_publication_dates(jt: Invoke) -> None:
+    assert jt("record", "就业", "4万", "-p", "Q1", "--source", "003_a011f88a423f782e.txt",
+              "--published", "2026-04-20").exit_code == 0  # fmt: skip
+    import csv
+    import io
+
+    rows = list(
+        csv.DictReader(io.StringIO(jt("export", "2026", "-f", "csv").stdout.lstrip("\ufeff")))
+    )
+    row = next(r for r in rows if r["indicator"] == "urban_new_jobs")
+    assert row["actual_published"] == "2026-04-20"
+    assert row["source_title"] == "济南市2026年国民经济和社会发展计划（济政发〔2026〕4号）"
