@@ -137,3 +137,17 @@ def test_init_writes_git_rules_and_a_right_hint(tmp_path: Path) -> None:
     assert "merge=union" in (dest / ".gitattributes").read_text()
     assert "*.lock" in (dest / ".gitignore").read_text()
     assert f"--plans {dest}" in result.stdout and "cd into its parent" not in result.stdout
+
+
+def test_recording_into_a_log_linked_outside_is_refused(
+    jt: Invoke, plans: Path, tmp_path: Path
+) -> None:
+    """`jt record` never appends through a symlink that leads outside the workspace."""
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text("", encoding="utf-8")
+    log = plans / "jinan" / "2026.outcomes.toml"
+    log.unlink()
+    log.symlink_to(outside)
+    result = jt("record", "就业", "4万", "-p", "Q1")
+    assert result.exit_code == 2 and "outside the workspace" in result.stderr
+    assert outside.read_text(encoding="utf-8") == ""
