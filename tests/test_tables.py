@@ -25,6 +25,11 @@ TABLES = [
     ("jurisdictions",),
     ("history", "gdp_growth"),
     ("history", "urban_new_jobs", "--lang", "en"),
+    ("trend", "gdp_growth"),
+    ("trend", "gdp_growth", "--lang", "en"),
+    ("compare", "2026"),
+    ("summary",),
+    ("summary", "--lang", "en"),
 ]
 BORDERS = set("│┃┓┐┤┩┘┫")
 

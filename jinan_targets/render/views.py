@@ -1,0 +1,148 @@
+"""Terminal text for the views across years and places (trend, compare, summary): formatting
+only, laid out by :mod:`grid`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ..model import Jurisdiction, Status
+from ..text import STATUS_SYMBOLS, fmt_pct, fmt_value, gap_text, status_label, target_text
+from ..views import CompareRow, SummaryRow, Trend
+from .card import STATUS_STYLES, head
+from .grid import Cell, Column, Grid, paint
+
+__all__ = ["compare_text", "summary_text", "trend_text"]
+
+CHART = 24  # cells of the widest bar
+
+
+def _status(status: Status | None, lang: str) -> Cell:
+    if status is None:
+        return Cell("")
+    return Cell(f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}", STATUS_STYLES[status])
+
+
+def _chart(t: Trend) -> dict[str, str]:
+    """A bar per actual and a ┃ tick at the target, on one scale from zero."""
+    values = [abs(v) for p in t.points for v in (p.actual.value if p.actual else None,
+              p.target.value if p.target else None) if v is not None]  # fmt: skip
+    top = max(values, default=Decimal(0))
+    out = {}
+    for p in t.points:
+        if top == 0:
+            out[str(p.period)] = ""
+            continue
+        cells = [" "] * CHART
+        if p.actual is not None and p.actual.value is not None:
+            filled = int(abs(p.actual.value) / top * CHART)
+            cells[:filled] = ["█"] * filled
+        if p.target is not None and p.target.value is not None:
+            pos = min(CHART - 1, max(0, int(abs(p.target.value) / top * CHART) - 1))
+            cells[pos] = "┃"
+        out[str(p.period)] = "".join(cells).rstrip()
+    return out
+
+
+def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = False) -> str:
+    ind, en = t.indicator, lang == "en"
+    name = ind.name_en if en else ind.name
+    place = t.jurisdiction.name_en if en else t.jurisdiction.name
+    out = [paint(f"{name} · {place}", "bold", colour)]
+    if not t.points:
+        return "\n".join([*out, "没有目标或数据 no targets or figures"]) + "\n"
+    chart = _chart(t)
+    grid = Grid(
+        [
+            Column(head("年份", "year", lang), no_wrap=True),
+            Column(head("目标", "target", lang), min_width=8),
+            Column(head("实际", "actual", lang), no_wrap=True),
+            Column(head("差距", "margin", lang), no_wrap=True),
+            Column(head("状态", "status", lang), no_wrap=True),
+            Column(head("图示", "chart", lang), min_width=8),
+        ]
+    )
+    for p in t.points:
+        actual = fmt_value(p.actual.value, ind.unit) if p.actual and p.actual.value else ""
+        grid.add(
+            Cell(p.period.label(lang)),
+            Cell(target_text(p.target, ind, lang) if p.target else ""),
+            Cell(actual),
+            Cell(gap_text(ind, p.margin, lang) if p.margin is not None else ""),
+            _status(p.status, lang),
+            Cell(chart[str(p.period)], "blue"),
+        )
+    out.append(grid.render(width, colour))
+    judged = len(t.judged)
+    if judged:
+        rate, margin = fmt_pct(t.hit_rate), gap_text(ind, t.mean_margin, lang)
+        met = sum(p.status is Status.MET for p in t.judged)
+        out.append(
+            f"{judged} years with a target and a result: {met} met ({rate}), mean margin {margin}"
+            if en
+            else f"有目标且有结果的{judged}年中完成{met}年（{rate}），平均差距{margin}"
+        )
+    out.append("█ 实际 actual · ┃ 目标 target" if not en else "█ actual · ┃ target")
+    return "\n".join(out) + "\n"
+
+
+def summary_text(rows: Sequence[SummaryRow], lang: str = "zh", width: int = 120,
+                 colour: bool = False) -> str:  # fmt: skip
+    en = lang == "en"
+    every = [Status.MET, Status.BASICALLY_MET, Status.MISSED, Status.ON_TRACK, Status.AT_RISK,
+             Status.OFF_TRACK, Status.NO_DATA, Status.PENDING]  # fmt: skip
+    shown = [s for s in every if any(r.counts[s.value] for r in rows)]  # no empty columns
+    columns = [
+        Column(head("辖区", "jurisdiction", lang), min_width=6),
+        Column(head("年度", "year", lang), no_wrap=True),
+        Column(head("指标", "targets", lang), min_width=4, justify="right"),
+    ]
+    columns += [
+        Column(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}", min_width=3, justify="right")
+        for s in shown
+    ]
+    columns.append(Column(head("完成占比", "met share", lang), min_width=6, justify="right"))
+    grid = Grid(columns)
+    for r in rows:
+        place = r.jurisdiction.name_en if en else r.jurisdiction.name
+        grid.add(
+            Cell(place),
+            Cell(str(r.year)),
+            Cell(str(r.counts["total"])),
+            *(Cell(str(r.counts[s.value] or ""), STATUS_STYLES[s]) for s in shown),
+            Cell(fmt_pct(r.met_share) if r.met_share is not None else "—"),
+        )
+    title = "Targets by status" if en else "目标完成情况汇总"
+    return "\n".join([paint(title, "bold", colour), grid.render(width, colour)]) + "\n"
+
+
+def compare_text(rows: Sequence[CompareRow], year: int, places: Sequence[Jurisdiction],
+                 lang: str = "zh", width: int = 120, colour: bool = False) -> str:  # fmt: skip
+    en = lang == "en"
+    names = [p.name_en if en else p.name for p in places]
+    title = (f"{year}: " + " · ".join(names)) if en else f"{year}年 " + "、".join(names) + "比较"
+    if not rows:
+        return (
+            paint(title, "bold", colour)
+            + "\n"
+            + ("no shared indicators\n" if en else "没有共同的指标\n")
+        )
+    grid = Grid([Column(head("指标", "indicator", lang), min_width=8)] + [
+        Column(name, min_width=8) for name in names
+    ])  # fmt: skip
+    for r in rows:
+        cells = [Cell(r.indicator.name_en if en else r.indicator.name)]
+        for c in r.cells:
+            if c is None:
+                cells.append(Cell("—", "dim"))
+                continue
+            lines = [target_text(c.target, r.indicator, lang)]
+            if c.versus_first:
+                lines[0] += " ↑" if c.versus_first > 0 else " ↓"
+            if c.actual is not None and c.actual.value is not None:
+                lines.append(fmt_value(c.actual.value, r.indicator.unit))
+            lines.append(f"{STATUS_SYMBOLS[c.status]} {status_label(c.status, lang)}")
+            cells.append(Cell("\n".join(lines), rest="dim"))
+        grid.add(*cells)
+    note = "↑/↓: target above/below the first" if en else "↑/↓：目标高于/低于第一个辖区"
+    return "\n".join([paint(title, "bold", colour), grid.render(width, colour), note]) + "\n"

@@ -1,0 +1,102 @@
+"""Views across years and places: trend margins and hit rates, comparisons, roll-up counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinan_targets.model import Status
+from jinan_targets.store import load_workspace
+from jinan_targets.views import compare, summary, trend
+
+from .conftest import Invoke
+
+
+def test_trend_of_gdp_growth(plans: Path) -> None:
+    """2023 actual 6.1% (the statistics beat the 预计 6%), 2024 target 5.5%以上, 2025 target
+    5.5%左右 and actual 5.4% (basically met, −0.1 pp), 2026 target 5%以上."""
+    ws = load_workspace(plans)
+    t = trend(ws, "jinan", ws.indicators["gdp_growth"])
+    by_year = {str(p.period): p for p in t.points}
+    assert list(by_year) == ["2023", "2024", "2025", "2026"]
+    assert by_year["2023"].actual is not None and str(by_year["2023"].actual.value) == "6.1"
+    assert by_year["2023"].target is None and by_year["2023"].status is None
+    assert by_year["2024"].target is not None and str(by_year["2024"].target.value) == "5.5"
+    assert by_year["2025"].status is Status.BASICALLY_MET
+    assert str(by_year["2025"].margin) == "-0.1"
+    assert t.hit_rate == 0 and str(t.mean_margin) == "-0.1"
+
+
+def test_trend_hit_rate_and_mean_margin(jt: Invoke) -> None:
+    """A 2026 result of 5.2% against 5%以上 is met by +0.2 pp: one hit in two judged years, mean
+    margin (−0.1 + 0.2) / 2 = +0.05 pp."""
+    assert jt("record", "地区生产总值增长", "5.2%", "-p", "2026").exit_code == 0
+    doc = json.loads(jt("trend", "gdp_growth", "--json").stdout)
+    assert doc["schema"] == "jinan-targets/trend/1"
+    assert [p["status"] for p in doc["points"]] == [None, None, "basically_met", "met"]
+    assert doc["judged"] == 2 and doc["hit_rate"] == 0.5 and doc["mean_margin"] == 0.05
+    table = jt("trend", "地区生产总值增长").stdout
+    assert "有目标且有结果的2年中完成1年（50.0%）" in table and "+0.2个百分点" in table
+
+
+def test_trend_shows_five_year_figures_as_such(plans: Path) -> None:
+    ws = load_workspace(plans)
+    spans = {(o.indicator, o.period) for o in ws.outcomes_for("jinan") if o.period == "2021-2025"}
+    assert spans, "the dataset has 十四五 totals"
+    ident = sorted(spans)[0][0]
+    t = trend(ws, "jinan", ws.indicators[ident])
+    assert "2021-2025" in [str(p.period) for p in t.points]
+
+
+def test_summary_counts(plans: Path, jt: Invoke) -> None:
+    ws = load_workspace(plans)
+    rows = {(r.jurisdiction.id, r.year): r for r in summary(ws, ["jinan"], [2024, 2025, 2026])}
+    r2025 = rows[("jinan", 2025)]
+    assert (r2025.counts["met"], r2025.counts["basically_met"], r2025.judged) == (1, 1, 2)
+    assert r2025.met_share == 0.5 and r2025.counts["total"] == 10
+    assert rows[("jinan", 2026)].met_share is None
+    doc = json.loads(jt("summary", "--years", "2025-2026", "-j", "jinan", "--json").stdout)
+    assert doc["schema"] == "jinan-targets/summary/1"
+    assert [(r["year"], r["met"], r["met_share"]) for r in doc["rows"]] == [
+        (2025, 1, 0.5),
+        (2026, 0, None),
+    ]
+    every = json.loads(jt("summary", "--json").stdout)
+    assert {r["jurisdiction"] for r in every["rows"]} == {
+        "jinan",
+        "jinan-licheng",
+        "jinan-shizhong",
+    }
+
+
+def test_compare_city_and_district(plans: Path, jt: Invoke) -> None:
+    """历城区 aims at 16 民生实事 where the city aims at 20 (below), and at the same 7% industry
+    growth; only the indicators both plans hold are shown by default."""
+    ws = load_workspace(plans)
+    rows = {r.indicator.id: r for r in compare(ws, 2026, ["jinan", "jinan-licheng"])}
+    assert set(rows) == {"industrial_va_growth", "livelihood_projects"}
+    city, district = rows["livelihood_projects"].cells
+    assert city is not None and district is not None
+    assert str(city.target.value) == "20" and str(district.target.value) == "16"
+    assert district.versus_first == -1
+    assert rows["industrial_va_growth"].cells[1].versus_first == 0  # type: ignore[union-attr]
+    doc = json.loads(jt("compare", "2026", "-j", "jinan,jinan-licheng", "--json").stdout)
+    assert doc["schema"] == "jinan-targets/compare/1"
+    assert doc["jurisdictions"] == ["jinan", "jinan-licheng"]
+    one = json.loads(
+        jt("compare", "2026", "-j", "jinan,jinan-licheng", "-i", "民生实事", "--json").stdout
+    )
+    assert [r["indicator"] for r in one["rows"]] == ["livelihood_projects"]
+    assert "16件 ↓" in jt("compare", "2026").stdout
+
+
+def test_view_errors_are_one_line(jt: Invoke) -> None:
+    for args, message in (
+        (("compare", "2026", "-j", "jinan"), "two or more"),
+        (("summary", "--years", "20x6"), "not a year"),
+        (("summary", "--years", "2026-2024"), "out of range"),
+        (("trend", "没有这个指标"), "unknown indicator"),
+        (("compare", "2026", "-j", "jinan,atlantis"), "unknown jurisdiction"),
+    ):
+        result = jt(*args)
+        assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)
