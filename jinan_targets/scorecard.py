@@ -106,6 +106,7 @@ def build_scorecard(
     known_by: date | None = None,
     categories: tuple[str, ...] = (),
     statuses: tuple[Status, ...] = (),
+    indicators: tuple[str, ...] = (),
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Scorecard:
     place = ws.jurisdictions.get(jurisdiction)
@@ -128,6 +129,8 @@ def build_scorecard(
     for target in plan.target:
         indicator = ws.indicators[target.indicator]
         if categories and indicator.category not in categories:
+            continue
+        if indicators and indicator.id not in indicators:
             continue
         ref_place = target.reference_jurisdiction or jurisdiction
         reference = (
@@ -162,9 +165,12 @@ def number(value: Decimal | None, places: int = 6) -> int | float | None:
     return int(q) if q == q.to_integral_value() else float(q)
 
 
-def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
-    """The ``jinan-targets/scorecard/1`` contract (documented in the README)."""
-    rows = []
+def scorecard_dict(
+    card: Scorecard, lang: str = "zh", before: Mapping[str, Assessment] | None = None
+) -> dict[str, Any]:
+    """The ``jinan-targets/scorecard/1`` contract (documented in the README); with ``before``
+    (``--changed-since``) each row also carries what it was then."""
+    rows: list[dict[str, Any]] = []
     for row in card.rows:
         a, t, ind = row.assessment, row.target, row.indicator
         actual = a.actual
@@ -210,6 +216,14 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
                 "notes": list(a.notes),
             }
         )
+        if before is not None and ind.id in before:
+            old = before[ind.id]
+            rows[-1]["before"] = {
+                "status": old.status.value,
+                "period": old.actual.period if old.actual else None,
+                "actual": number(old.actual.value) if old.actual else None,
+                "vintage": old.actual.vintage.value if old.actual else None,
+            }
     return {
         "schema": SCHEMA,
         "jurisdiction": {

@@ -245,6 +245,19 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
     return ws
 
 
+def find_indicators(ws: "Workspace", text: str | None) -> tuple[str, ...]:
+    """The ids of a comma list of indicator names (-i 就业,gdp_growth), or exit 2 saying why."""
+    from ..lookup import IndicatorLookupError, find_indicator
+
+    out = []
+    for name in split_list([text] if text else []):
+        try:
+            out.append(find_indicator(ws.indicators.values(), name).id)
+        except IndicatorLookupError as exc:
+            fail(f"--indicator: {exc}")
+    return tuple(out)
+
+
 def _warn(ws: "Workspace") -> None:
     if ws.problems:
         sys.stderr.write(
@@ -341,6 +354,7 @@ def make_scorecard(
     as_recorded: str | None,
     category: list[str] | None,
     status: list[str] | None,
+    indicator: str | None = None,
 ) -> "Scorecard":
     """Load the workspace and build the scorecard the options ask for, or exit 2 saying why."""
     from datetime import date
@@ -372,6 +386,7 @@ def make_scorecard(
             known_by=known_by,
             categories=check_categories(ws, category),
             statuses=parse_statuses(status or []),
+            indicators=find_indicators(ws, indicator),
         )
     except ScorecardError as exc:
         fail(str(exc))

@@ -194,19 +194,80 @@ def scorecard(
     as_recorded: AsRecordedOpt = None,
     category: CategoryOpt = None,
     status: StatusOpt = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option("--indicator", "-i", metavar="ID[,ID…]", help="Only these indicators."),
+    ] = None,
+    hide_empty: Annotated[
+        bool, typer.Option("--hide-empty", help="Leave out the targets without a figure.")
+    ] = False,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="gap|completion|status",
+            help="Order the targets worst first (instead of by category).",
+        ),
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="YYYY-MM-DD",
+            help="Only the targets whose figure or status moved since this date, before → after.",
+        ),
+    ] = None,
+    periods: Annotated[
+        bool,
+        typer.Option(
+            "--periods", help="One column per reported period (一季度, 上半年, …), left to right."
+        ),
+    ] = False,
+    quarterly: Annotated[
+        bool, typer.Option("-Q", help="Period columns at quarter ends only.")
+    ] = False,
+    monthly: Annotated[bool, typer.Option("-M", help="Period columns for every month.")] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
 ) -> None:
     """The yearly scorecard: every target judged against the newest figures, grouped by category,
     with 完成率, 时序进度 and the pace the rest of the year needs. Several jurisdictions
     (-j jinan,jinan-licheng) give one scorecard each."""
+    from datetime import date
+
+    from ..yearview import SORTS, refine
+    from ..yearview import changed_since as moved
+
     check_lang(lang)
+    if sort is not None and sort not in SORTS:
+        fail(f"--sort: 未知排序 unknown order {excerpt(sort)} (gap, completion or status)")
+    since = None
+    if changed_since is not None:
+        try:
+            since = date.fromisoformat(changed_since)
+        except ValueError:
+            fail(f"--changed-since: not a date (YYYY-MM-DD): {excerpt(changed_since)}")
     places = split_list([jurisdiction]) or ["jinan"]
-    cards = [make_scorecard(ctx, year, j, as_of, as_recorded, category, status) for j in places]
+    cards = []
+    befores: list[dict[str, Any] | None] = []
+    for place in places:
+        card = make_scorecard(ctx, year, place, as_of, as_recorded, category, status, indicator)
+        card = refine(card, hide_empty=hide_empty, sort=sort)
+        before = None
+        if since is not None:
+            before = moved(load(ctx), card, since)
+            card = card._replace(rows=tuple(r for r in card.rows if r.indicator.id in before))
+        cards.append(card)
+        befores.append(before)
+    if periods or quarterly or monthly:
+        _period_view(ctx, cards, "quarter" if quarterly else "reported", as_json, lang)
+        return
     if as_json:
         from ..scorecard import scorecard_dict
 
-        docs = [scorecard_dict(card, lang) for card in cards]
+        docs = [
+            scorecard_dict(card, lang, before) for card, before in zip(cards, befores, strict=True)
+        ]
         if len(docs) == 1:
             emit_json(docs[0])
         else:
@@ -216,7 +277,31 @@ def scorecard(
     from ..render.grid import colour_wanted
 
     width, colour = terminal_width(), colour_wanted(sys.stdout)
-    show("\n".join(scorecard_text(card, lang, width, colour) for card in cards))
+    show(
+        "\n".join(
+            scorecard_text(card, lang, width, colour, grouped=sort is None, before=before)
+            for card, before in zip(cards, befores, strict=True)
+        )
+    )
+
+
+def _period_view(
+    ctx: typer.Context, cards: list[Any], every: str, as_json: bool, lang: str
+) -> None:
+    from ..yearview import period_columns, period_columns_dict
+
+    ws = load(ctx)
+    tables = [period_columns(ws, card, every) for card in cards]
+    if as_json:
+        docs = [period_columns_dict(t, lang) for t in tables]
+        emit_json(docs[0] if len(docs) == 1 else {"schema": "jinan-targets/scorecards-periods/1",
+                                                  "scorecards": docs})  # fmt: skip
+        return
+    from ..render.grid import colour_wanted
+    from ..render.views import periods_text
+
+    width, colour = terminal_width(), colour_wanted(sys.stdout)
+    show("\n".join(periods_text(t, lang, width, colour) for t in tables))
 
 
 @app.command()

@@ -3,15 +3,16 @@ Colour is decoration: every status also has a symbol and a word."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from rich.cells import cell_len
 
+from ..assess import Assessment
 from ..model import Kind, Status
 from ..report import Cells, row_cells
 from ..scorecard import Row, Scorecard
-from ..text import STATUS_SYMBOLS, status_label
+from ..text import STATUS_SYMBOLS, fmt_value, status_label
 from .grid import Cell, Column, Grid, paint
 
 __all__ = ["STATUS_STYLES", "bar", "headline", "scorecard_text"]
@@ -80,7 +81,13 @@ def _progress(c: Cells) -> Cell:
 
 
 def scorecard_text(
-    card: Scorecard, lang: str = "zh", width: int = 120, colour: bool = False
+    card: Scorecard,
+    lang: str = "zh",
+    width: int = 120,
+    colour: bool = False,
+    *,
+    grouped: bool = True,
+    before: Mapping[str, Assessment] | None = None,
 ) -> str:
     """The scorecard table; below 100 columns the progress bar (a picture of the 完成率 column
     beside it) is left out so no figure is squeezed; columns that would be empty are too."""
@@ -113,11 +120,11 @@ def scorecard_text(
         columns.append(Column(head("完成率/差距", "completion/gap", lang), min_width=measure_width))
     if with_bar:
         columns.append(Column(head("进度", "progress", lang), min_width=10, no_wrap=True))
-    columns.append(Column(head("状态", "status", lang), no_wrap=True))
+    columns.append(Column(head("状态", "status", lang), no_wrap=before is None, min_width=10))
     grid = Grid(columns)
     current = None
     for row, c, fraction in zip(card.rows, cells, fractions, strict=True):
-        if row.category.id != current:
+        if grouped and row.category.id != current:
             grid.section()
             current = row.category.id
             name = row.category.name_en if lang == "en" else row.category.name
@@ -129,6 +136,10 @@ def scorecard_text(
         if with_bar:
             parts.append(Cell(*bar(fraction, a.time_progress)))
         label = f"{STATUS_SYMBOLS[a.status]} {status_label(a.status, lang)}"
+        if before is not None and row.indicator.id in before:
+            old = before[row.indicator.id]
+            shown = fmt_value(old.actual.value, row.indicator.unit) if old.actual else "—"
+            label = f"{status_label(old.status, lang)} {shown} →\n{label}"
         parts.append(Cell(label, STATUS_STYLES[a.status]))
         grid.add(*parts)
     if grid.rows and grid.rows[0] is None:

@@ -9,10 +9,11 @@ from decimal import Decimal
 from ..model import Jurisdiction, Status
 from ..text import STATUS_SYMBOLS, fmt_pct, fmt_value, gap_text, status_label, target_text
 from ..views import CompareRow, SummaryRow, Trend
+from ..yearview import PeriodTable
 from .card import STATUS_STYLES, head
 from .grid import Cell, Column, Grid, paint
 
-__all__ = ["compare_text", "summary_text", "trend_text"]
+__all__ = ["compare_text", "periods_text", "summary_text", "trend_text"]
 
 CHART = 24  # cells of the widest bar
 
@@ -146,3 +147,37 @@ def compare_text(rows: Sequence[CompareRow], year: int, places: Sequence[Jurisdi
         grid.add(*cells)
     note = "↑/↓: target above/below the first" if en else "↑/↓：目标高于/低于第一个辖区"
     return "\n".join([paint(title, "bold", colour), grid.render(width, colour), note]) + "\n"
+
+
+def periods_text(table: PeriodTable, lang: str = "zh", width: int = 120,
+                 colour: bool = False) -> str:  # fmt: skip
+    """The year left to right: per target, the figure and status of each reported period."""
+    card, en = table.card, lang == "en"
+    place = card.jurisdiction.name_en if en else card.jurisdiction.name
+    title = f"{place} {card.year} by period" if en else f"{place}{card.year}年计划目标分期执行情况"
+    if not table.periods or not card.rows:
+        empty = "no figures yet" if not table.periods else "no targets match"
+        empty_zh = "暂无数据" if not table.periods else "没有符合条件的目标"
+        return paint(title, "bold", colour) + "\n" + (empty if en else empty_zh) + "\n"
+    columns = [
+        Column(head("指标", "indicator", lang), min_width=8),
+        Column(head("目标", "target", lang), min_width=6),
+    ]
+    columns += [Column(p.label(lang).removeprefix(f"{p.year}年"), min_width=8)
+                for p in table.periods]  # fmt: skip
+    grid = Grid(columns)
+    for row, cells in zip(card.rows, table.cells, strict=True):
+        ind = row.indicator
+        parts = [Cell(ind.name_en if en else ind.name), Cell(target_text(row.target, ind, lang))]
+        for period, a in zip(table.periods, cells, strict=True):
+            figure = ""
+            if a.actual is not None and a.period == period:
+                figure = (
+                    fmt_value(a.actual.value, ind.unit)
+                    if a.actual.value is not None
+                    else status_label(Status(a.actual.verdict.value), lang)  # type: ignore[union-attr]
+                ) + "\n"
+            mark = f"{STATUS_SYMBOLS[a.status]} {status_label(a.status, lang)}"
+            parts.append(Cell(figure + mark, STATUS_STYLES[a.status]))
+        grid.add(*parts)
+    return "\n".join([paint(title, "bold", colour), grid.render(width, colour)]) + "\n"
