@@ -29,6 +29,8 @@ TABLES = [
     ("trend", "gdp_growth", "--lang", "en"),
     ("compare", "2026"),
     ("summary",),
+    ("scorecard", "2025", "--periods"),
+    ("scorecard", "2025", "--sort", "gap", "--hide-empty"),
     ("summary", "--lang", "en"),
 ]
 BORDERS = set("│┃┓┐┤┩┘┫")
