@@ -22,6 +22,7 @@ from .text import (
     target_text,
     vintage_label,
 )
+from .views import Trend
 
 __all__ = ["Cells", "Footnote", "Report", "Section", "build_report", "row_cells"]
 
@@ -83,6 +84,7 @@ class Report(NamedTuple):
     footnotes: tuple[Footnote, ...]
     generated: date
     plan_source: str  # the plan document's title and 文号
+    trends: tuple[Trend, ...] = ()  # the indicators with a history across years
 
     @property
     def contract(self) -> dict[str, object]:
@@ -128,8 +130,14 @@ def row_cells(row: Row, lang: str = "zh", footnote: int | None = None) -> Cells:
     )
 
 
-def build_report(card: Scorecard, lang: str = "zh", generated: date | None = None) -> Report:
-    """The report of ``card``; ``generated`` (default: today) is printed on it."""
+def build_report(
+    card: Scorecard,
+    lang: str = "zh",
+    generated: date | None = None,
+    trends: tuple[Trend, ...] = (),
+) -> Report:
+    """The report of ``card``; ``generated`` (default: today) is printed on it; ``trends``
+    (from :func:`views.trend`) add a chart per indicator with a history."""
     place, year = card.jurisdiction, card.year
     as_of = (
         card.as_of.label(lang) if card.as_of else ("no data yet" if lang == "en" else "暂无数据")
@@ -179,6 +187,7 @@ def build_report(card: Scorecard, lang: str = "zh", generated: date | None = Non
         tuple(footnotes),
         generated or date.today(),
         card.source_title(meta.source),
+        trends,
     )
 
 

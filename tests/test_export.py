@@ -47,7 +47,9 @@ def export(jt: Invoke, tmp_path: Path, name: str, *extra: str) -> Path:
 
 def test_markdown(seeded: Invoke, tmp_path: Path) -> None:
     """Title, a summary in words, one table per category, footnoted sources; inert HTML."""
-    text = export(seeded, tmp_path, "r.md").read_text(encoding="utf-8")
+    full = export(seeded, tmp_path, "r.md").read_text(encoding="utf-8")
+    text, trends = full.split("## 历年走势 Trends")
+    assert "### 地区生产总值增长" in trends and "| 2025年 | 5.5%左右 | 5.4% |" in trends
     assert text.startswith("# 济南市2026年国民经济和社会发展计划目标执行情况")
     assert "截至2026年上半年，济南市2026年计划91项指标中" in text
     assert "## 经济总量与财政 Output and public finance" in text
@@ -56,8 +58,8 @@ def test_markdown(seeded: Invoke, tmp_path: Path) -> None:
     assert len(rows) - len(headers) == 91
     assert "| 城镇新增就业 | 15万人以上 | 4.2万人 [^" in text
     assert "28.0%（超时序进度3.0个百分点）" in text
-    assert "<script>" not in text and "&lt;script&gt;" in text
-    assert "[^1]: " in text
+    assert "<script>" not in full and "&lt;script&gt;" in full
+    assert "[^1]: " in full
 
 
 def test_markdown_to_stdout_in_english(seeded: Invoke) -> None:
@@ -73,9 +75,12 @@ class _Rows(HTMLParser):
         super().__init__()
         self.rows: list[dict[str, str | None]] = []
         self.tags: list[str] = []
+        self.svgs: list[str | None] = []  # the class of each chart: bullet or trend
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        if tag == "svg":
+            self.svgs.append(dict(attrs).get("class"))
         if tag == "tr" and any(k == "data-indicator" for k, _ in attrs):
             self.rows.append(dict(attrs))
 
@@ -91,7 +96,10 @@ def test_html_structure(seeded: Invoke, tmp_path: Path) -> None:
     assert statuses["high_standard_farmland"] == "off_track"
     assert "script" not in parser.tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
-    assert parser.tags.count("svg") == 4 and 'class="time"' in text
+    assert parser.svgs.count("bullet") == 4 and 'class="time"' in text
+    # a trend chart per indicator with a history: GDP growth's targets and figures across years
+    assert parser.svgs.count("trend") >= 3
+    assert '<figure data-indicator="gdp_growth">' in text
     assert "http://" not in text.replace("http://www.w3.org/2000/svg", "").replace(
         "http://evil.example/", ""
     )
@@ -282,3 +290,77 @@ def test_unwritable_destination(jt: Invoke, tmp_path: Path) -> None:
     result = jt("export", "2025", "-o", str(blocker / "report.html"))
     assert result.exit_code == 2, result.output
     assert "does not exist" in result.stderr and "Traceback" not in result.output
+
+
+def png_pixels(path: Path) -> list[tuple[int, int, int]]:
+    """Every pixel of an 8-bit RGB or RGBA PNG, the row filters undone."""
+    data = path.read_bytes()
+    pos, idat, width, height, kind_rgba = 8, b"", 0, 0, False
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour in (2, 6)
+            kind_rgba = colour == 6
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    step = 4 if kind_rgba else 3
+    raw, stride, prev = zlib.decompress(idat), width * step, bytearray(width * step)
+    pixels = []
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            left = line[i - step] if i >= step else 0
+            up, corner = prev[i], prev[i - step] if i >= step else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                best = left if pa <= pb and pa <= pc else up if pb <= pc else corner
+                line[i] = (line[i] + best) & 0xFF
+        pixels += [(line[i], line[i + 1], line[i + 2]) for i in range(0, stride, step)]
+        prev = line
+    return pixels
+
+
+@needs_chromium
+def test_trend_chart_renders_in_chromium(seeded: Invoke, tmp_path: Path) -> None:
+    """The report's trend chart of GDP growth, drawn by Chromium: the blue line of the figures
+    and the black ticks of the targets are on screen."""
+    assert CHROMIUM is not None, "JT_REQUIRE_CHROMIUM is set but no Chromium was found"
+    html = export(seeded, tmp_path, "r.html").read_text(encoding="utf-8")
+    start = html.index('<figure data-indicator="gdp_growth">')
+    svg = html[html.index("<svg", start) : html.index("</svg>", start) + len("</svg>")]
+    page = tmp_path / "chart.html"
+    page.write_text(
+        '<!DOCTYPE html><html><body style="margin:0;background:#fff">'
+        + svg.replace('width="320" height="110"', 'width="640" height="220"')
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    shot = tmp_path / "chart.png"
+    base = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    subprocess.run(
+        [*base, "--window-size=700,260", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    pixels = png_pixels(shot)
+
+    def near(colour: tuple[int, int, int]) -> int:
+        return sum(
+            1 for p in pixels if all(abs(a - b) <= 40 for a, b in zip(p, colour, strict=True))
+        )
+
+    assert near((0x05, 0x50, 0xAE)) > 100  # the actual figures' line and dots
+    assert near((0x1F, 0x23, 0x28)) > 100  # the targets' ticks
+    assert near((255, 255, 255)) > len(pixels) // 2  # and mostly paper

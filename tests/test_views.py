@@ -100,3 +100,30 @@ def test_view_errors_are_one_line(jt: Invoke) -> None:
     ):
         result = jt(*args)
         assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)
+
+
+def test_compare_and_summary_as_reports(jt: Invoke, tmp_path: Path) -> None:
+    md = jt("export", "2026", "--compare", "-j", "jinan,jinan-licheng", "-f", "md").stdout
+    assert md.startswith("# 2026年计划目标比较：济南市、历城区")
+    assert "| 民生实事 | 20件 / · 暂无数据 | 16件 ↓ / · 暂无数据 |" in md
+    page = tmp_path / "compare.html"
+    assert (
+        jt("export", "2026", "--compare", "-j", "jinan,jinan-licheng", "-o", str(page)).exit_code
+        == 0
+    )
+    html = page.read_text(encoding="utf-8")
+    assert '<tr data-indicator="livelihood_projects">' in html and "<script" not in html
+    doc = json.loads(jt("export", "--summary", "--years", "2025", "-f", "json").stdout)
+    assert doc["schema"] == "jinan-targets/summary/1"
+    assert [(r["jurisdiction"], r["met_share"]) for r in doc["rows"]] == [("jinan", 0.5)]
+    summary_md = jt("export", "--summary", "-j", "jinan", "-f", "md").stdout
+    assert "| 济南市 | 2025 | 10 | 1 | 1 | 0 |" in summary_md
+    summary_html = jt("export", "--summary", "-f", "html").stdout
+    assert summary_html.count("<tr data-jurisdiction=") == 5
+    for args, message in (
+        (("export", "--summary", "-f", "csv"), "md, html or json"),
+        (("export", "2026", "--compare", "-j", "jinan", "-f", "md"), "two or more"),
+        (("export", "2026", "-j", "jinan,jinan-licheng", "-f", "md"), "one jurisdiction"),
+    ):
+        result = jt(*args)
+        assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)

@@ -15,14 +15,17 @@ from .common import (
     AsOfOpt,
     AsRecordedOpt,
     CategoryOpt,
-    JurisdictionOpt,
     LangOpt,
     StatusOpt,
     YearArg,
     app,
     check_lang,
     fail,
+    load,
     make_scorecard,
+    resolve_jurisdiction,
+    resolve_year,
+    split_list,
 )
 
 FORMATS = {
@@ -106,7 +109,16 @@ def _write_atomically(path: Path, data: bytes) -> Path:
 def export(
     ctx: typer.Context,
     year: YearArg = None,
-    jurisdiction: JurisdictionOpt = "jinan",
+    jurisdiction: Annotated[
+        str,
+        typer.Option(
+            "--jurisdiction",
+            "-j",
+            metavar="ID[,ID…]",
+            help="Jurisdiction id (default jinan); several with --compare or --summary "
+            "(default for --summary: all).",
+        ),
+    ] = "",
     as_of: AsOfOpt = None,
     as_recorded: AsRecordedOpt = None,
     category: CategoryOpt = None,
@@ -130,19 +142,55 @@ def export(
             "device, FIFO or read-only file is never replaced.",
         ),
     ] = None,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare", help="The comparison of the jurisdictions of -j (md, html or json)."
+        ),
+    ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="The roll-up of statuses of -j (all by default): md, html or json."
+        ),
+    ] = False,
+    years: Annotated[
+        str | None,
+        typer.Option("--years", metavar="2024-2026", help="With --summary: these years."),
+    ] = None,
     lang: LangOpt = "zh",
 ) -> None:
-    """Export the scorecard as a report: Markdown for documents, self-contained HTML with charts,
-    CSV and XLSX for spreadsheets, JSON (the scorecard contract) for programs."""
+    """Export the scorecard as a report: Markdown for documents, self-contained HTML with charts
+    (and a trend chart per indicator with a history), CSV and XLSX for spreadsheets, JSON (the
+    scorecard contract) for programs. --compare and --summary export those views instead."""
     check_lang(lang)
     to_stdout = output is None or str(output) == "-"
     kind = _format(fmt, None if to_stdout else output)
     if kind == "xlsx" and to_stdout and sys.stdout.isatty():
         fail("XLSX is a binary file: give -o FILE.xlsx, or redirect standard output")
-    card = make_scorecard(ctx, year, jurisdiction, as_of, as_recorded, category, status)
+    places = split_list([jurisdiction])
+    if compare or summary:
+        if kind not in ("md", "html", "json"):
+            fail("--compare and --summary export as md, html or json")
+        text, rows = _view_report(ctx, kind, compare, year, places, years, lang)
+        _deliver(text.encode("utf-8"), kind, output, to_stdout, rows)
+        return
+    places = places or ["jinan"]
+    if len(places) != 1:
+        fail("export 一次导出一个辖区 exports one jurisdiction (or use --compare / --summary)")
+    card = make_scorecard(ctx, year, places[0], as_of, as_recorded, category, status)
     from ..report import build_report
+    from ..views import trend
 
-    report = build_report(card, lang)
+    if kind in ("md", "html"):
+        from ..render.charts import has_history
+
+        ws = load(ctx)
+        found = (trend(ws, card.jurisdiction.id, row.indicator) for row in card.rows)
+        trends = tuple(t for t in found if has_history(t))
+    else:
+        trends = ()
+    report = build_report(card, lang, trends=trends)
     if kind == "xlsx":
         from ..render.tabular import render_xlsx
 
@@ -163,6 +211,10 @@ def export(
         else:
             text = json.dumps(report.contract, ensure_ascii=False, indent=2) + "\n"
         data = text.encode("utf-8")
+    _deliver(data, kind, output, to_stdout, len(card.rows))
+
+
+def _deliver(data: bytes, kind: str, output: Path | None, to_stdout: bool, rows: int) -> None:
     if to_stdout:
         if kind == "xlsx":
             sys.stdout.flush()
@@ -177,5 +229,49 @@ def export(
         fail(str(exc))
     except OSError as exc:
         fail(f"无法写入 cannot write {excerpt(str(output))}: {exc.strerror or exc}", 1)
-    rows = len(card.rows)
     sys.stdout.write(f"已导出 exported {kind} · {rows} rows → {output}\n")
+
+
+def _view_report(
+    ctx: typer.Context,
+    kind: str,
+    comparing: bool,
+    year: int | None,
+    places: list[str],
+    years: str | None,
+    lang: str,
+) -> tuple[str, int]:
+    """The comparison or the roll-up as md, html or json text, and its number of rows."""
+    from datetime import date
+
+    from ..render import viewdoc
+    from ..views import compare, compare_dict, summary, summary_dict
+    from .views import parse_years
+
+    ws = load(ctx)
+    today = date.today()
+    if comparing:
+        if len(places) < 2:
+            fail(
+                "--compare 需要至少两个辖区 needs two or more jurisdictions: -j jinan,jinan-licheng"
+            )
+        places = [resolve_jurisdiction(ws, p) for p in places]
+        year = resolve_year(ws, places[0], year)
+        for place in places[1:]:
+            resolve_year(ws, place, year)
+        rows = compare(ws, year, places)
+        juris = [ws.jurisdictions[p] for p in places]
+        if kind == "json":
+            return json.dumps(compare_dict(rows, year, juris, lang), ensure_ascii=False,
+                              indent=2) + "\n", len(rows)  # fmt: skip
+        render = viewdoc.compare_markdown if kind == "md" else viewdoc.compare_html
+        return render(rows, year, juris, lang, today), len(rows)
+    chosen = [resolve_jurisdiction(ws, p) for p in places if p] or [
+        j for j in ws.jurisdictions if ws.years(j)
+    ]
+    wanted = parse_years(years) if years else sorted({y for p in chosen for y in ws.years(p)})
+    rolled = summary(ws, chosen, wanted)
+    if kind == "json":
+        return json.dumps(summary_dict(rolled), ensure_ascii=False, indent=2) + "\n", len(rolled)
+    render_summary = viewdoc.summary_markdown if kind == "md" else viewdoc.summary_html
+    return render_summary(rolled, lang, today), len(rolled)

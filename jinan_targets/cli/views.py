@@ -125,7 +125,7 @@ def summary(
     places = [resolve_jurisdiction(ws, j) for j in split_list([jurisdiction])] or [
         j for j in ws.jurisdictions if ws.years(j)
     ]
-    wanted = _years(years) if years else sorted({y for p in places for y in ws.years(p)})
+    wanted = parse_years(years) if years else sorted({y for p in places for y in ws.years(p)})
     rows = build(ws, places, wanted)
     if as_json:
         emit_json(summary_dict(rows))
@@ -133,7 +133,7 @@ def summary(
     show(summary_text(rows, lang, terminal_width(), colour_wanted(sys.stdout)))
 
 
-def _years(text: str) -> list[int]:
+def parse_years(text: str) -> list[int]:
     out: list[int] = []
     for part in split_list([text]):
         first, _, last = part.partition("-")

@@ -12,6 +12,7 @@ from ..model import Comparator, Kind, Status
 from ..report import Cells, Report
 from ..scorecard import Row
 from ..text import STATUS_SYMBOLS, status_label
+from ..views import Trend
 
 COLOURS: dict[Status, str] = {
     Status.MET: "#1a7f37",
@@ -54,6 +55,9 @@ td { overflow-wrap: anywhere; }
 sup a { color: var(--muted); text-decoration: none; }
 ol.sources { font-size: 12.5px; color: var(--muted); padding-left: 22px; }
 footer { margin-top: 24px; font-size: 12px; color: var(--muted); }
+.figures { display: flex; flex-wrap: wrap; gap: 12px 20px; }
+figure { margin: 0; break-inside: avoid; }
+figcaption { font-size: 13px; font-weight: 600; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; }
   tr { break-inside: avoid; } .card { break-inside: avoid; } }
 """
@@ -135,6 +139,15 @@ def _row_html(row: Row, c: Cells) -> str:
     )
 
 
+def _hits(t: Trend, zh: bool) -> str:
+    from ..text import fmt_pct
+
+    judged = len(t.judged)
+    met = sum(p.status is Status.MET for p in t.judged)
+    share = fmt_pct(t.hit_rate)
+    return f"{judged}年中完成{met}年（{share}）" if zh else f"{met} of {judged} years met ({share})"
+
+
 def render_html(report: Report) -> str:
     zh = report.lang != "en"
     lang = "zh-CN" if zh else "en"
@@ -174,6 +187,30 @@ def render_html(report: Report) -> str:
             f"<h2>{escape(section.title)}</h2>"
             f"<table><colgroup>{cols}</colgroup><thead><tr>{head_row}</tr></thead>"
             f"<tbody>{rows}</tbody></table></section>"
+        )
+    if report.trends:
+        from .charts import trend_svg
+
+        figures = "".join(
+            f'<figure data-indicator="{escape(t.indicator.id)}">'
+            f"<figcaption>{escape(t.indicator.name_en if not zh else t.indicator.name)}"
+            + (
+                f' <span class="sub">{escape(_hits(t, zh))}</span>'
+                if t.hit_rate is not None
+                else ""
+            )
+            + f"</figcaption>{trend_svg(t, report.lang)}</figure>"
+            for t in report.trends
+        )
+        title = "历年走势 Trends" if zh else "Trends across years"
+        legend = (
+            "蓝线：实际；黑线：目标；灰带：左右或区间"
+            if zh
+            else "blue: actual; black: target; grey: band"
+        )
+        body.append(
+            f'<section class="trends"><h2>{title}</h2><p class="muted">{legend}</p>'
+            f'<div class="figures">{figures}</div></section>'
         )
     if report.footnotes:
         items = "".join(

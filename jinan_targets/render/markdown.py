@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..report import Report
+from ..text import fmt_value
 
 # Markdown punctuation that could start a link, an image, an autolink, emphasis, code or a
 # table cell; ":" and "www." are escaped so no renderer turns a URL in the data into a link.
@@ -12,7 +13,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]()!#|~]|:(?=/))")
 _WWW = re.compile(r"(?i)(www)\.")
 
 
-def _cell(text: str) -> str:
+def inert(text: str) -> str:
     """Inert text: line breaks folded, Markdown punctuation escaped, HTML neutralised."""
     text = " ".join(text.split())
     text = _SPECIAL.sub(r"\\\1", text)
@@ -22,9 +23,9 @@ def _cell(text: str) -> str:
 
 def render_markdown(report: Report) -> str:
     zh = report.lang != "en"
-    out = [f"# {_cell(report.title)}", ""]
+    out = [f"# {inert(report.title)}", ""]
     out.append(
-        f"*{_cell(report.subtitle)}* · "
+        f"*{inert(report.subtitle)}* · "
         + (f"截至{report.as_of}" if zh else f"as of {report.as_of}")
     )
     if report.card.known_by:
@@ -36,41 +37,71 @@ def render_markdown(report: Report) -> str:
         else "| Indicator | Target | Actual | Period | Completion / gap | Status |"
     )
     for section in report.sections:
-        out += [f"## {_cell(section.title)}", "", header, "|---|---|---:|---|---|---|"]
+        out += [f"## {inert(section.title)}", "", header, "|---|---|---:|---|---|---|"]
         for _row, c in section.rows:
-            actual = _cell(c.actual) + (f" [^{c.footnote}]" if c.footnote else "")
-            progress = _cell(
+            actual = inert(c.actual) + (f" [^{c.footnote}]" if c.footnote else "")
+            progress = inert(
                 "；".join(x for x in (c.progress, c.pace) if x)
                 if zh
                 else "; ".join(x for x in (c.progress, c.pace) if x)
             )
-            period = _cell(f"{c.period} {c.vintage}".strip())
+            period = inert(f"{c.period} {c.vintage}".strip())
             out.append(
-                f"| {_cell(c.name)} | {_cell(c.target)} | {actual} | {period} | "
-                f"{progress} | {c.symbol} {_cell(c.status)} |"
+                f"| {inert(c.name)} | {inert(c.target)} | {actual} | {period} | "
+                f"{progress} | {c.symbol} {inert(c.status)} |"
             )
         out.append("")
+    if report.trends:
+        out += _trends(report)
     if report.footnotes:
         out += ["## 数据来源 Sources" if zh else "## Sources", ""]
         for f in report.footnotes:
             quote = (
-                f"：“{_cell(f.quote)}”"
+                f"：“{inert(f.quote)}”"
                 if f.quote and zh
-                else (f': "{_cell(f.quote)}"' if f.quote else "")
+                else (f': "{inert(f.quote)}"' if f.quote else "")
             )
             note = (
-                f"（{_cell(f.note)}）"
+                f"（{inert(f.note)}）"
                 if f.note and zh
-                else (f" ({_cell(f.note)})" if f.note else "")
+                else (f" ({inert(f.note)})" if f.note else "")
             )
-            source = _cell(f.source) or ("未注明" if zh else "not given")
+            source = inert(f.source) or ("未注明" if zh else "not given")
             if f.published:
                 source += f"（发布 {f.published}）" if zh else f" (published {f.published})"
-            what = f"{_cell(f.indicator)} {f.period} {f.vintage}"
+            what = f"{inert(f.indicator)} {f.period} {f.vintage}"
             out.append(f"[^{f.number}]: {what} · {source}{quote}{note}")
         out.append("")
-    out.append(("目标来源" if zh else "Targets from") + f": {_cell(report.plan_source)}")
+    out.append(("目标来源" if zh else "Targets from") + f": {inert(report.plan_source)}")
     generated = report.generated.isoformat()
     out.append("")
     out.append(f"*生成于 {generated} · jinan-targets*" if zh else f"*Generated {generated}*")
     return "\n".join(out) + "\n"
+
+
+def _trends(report: Report) -> list[str]:
+    """A small table per indicator with a history: each year's target, figure and verdict."""
+    from ..text import gap_text, status_label, target_text
+
+    zh = report.lang != "en"
+    out = ["## 历年走势 Trends" if zh else "## Trends across years", ""]
+    for t in report.trends:
+        ind = t.indicator
+        out += [f"### {inert(ind.name if zh else ind.name_en)}", ""]
+        out.append(
+            "| 年份 | 目标 | 实际 | 差距 | 状态 |"
+            if zh
+            else "| Year | Target | Actual | Gap | Status |"
+        )
+        out.append("|---|---|---:|---:|---|")
+        for p in t.points:
+            target = target_text(p.target, ind, report.lang) if p.target else ""
+            actual = fmt_value(p.actual.value, ind.unit) if p.actual and p.actual.value else ""
+            gap = gap_text(ind, p.margin, report.lang) if p.margin is not None else ""
+            status = status_label(p.status, report.lang) if p.status else ""
+            out.append(
+                f"| {inert(p.period.label(report.lang))} | {inert(target)} | {inert(actual)} | "
+                f"{inert(gap)} | {inert(status)} |"
+            )
+        out.append("")
+    return out
