@@ -15,13 +15,13 @@ from datetime import datetime
 from pathlib import Path
 
 from .excerpt import excerpt
-from .journal import append_outcome, locked, record_text
+from .journal import append_outcome, append_outcomes, locked, record_text
 from .model import Indicator, Outcome
 from .period import Period, parse_period
 from .recording import RecordError, duplicate_of
 from .workspace import Workspace, in_force, outside
 
-__all__ = ["Retraction", "check_log_path", "record_outcome", "retract_latest"]
+__all__ = ["Retraction", "check_log_path", "record_batch", "record_outcome", "retract_latest"]
 
 
 def check_log_path(ws: Workspace, path: Path) -> None:
@@ -54,6 +54,45 @@ def record_outcome(ws: Workspace, jurisdiction: str, outcome: Outcome) -> tuple[
                 f"{earlier.recorded_at.isoformat(timespec='seconds')}; nothing written"
             )
         return path, append_outcome(path, outcome, lock=False)
+
+
+def _same_figure(a: Outcome, b: Outcome) -> bool:
+    return (a.indicator, a.period, a.value, a.verdict, a.vintage) == (
+        b.indicator,
+        b.period,
+        b.value,
+        b.verdict,
+        b.vintage,
+    )
+
+
+def record_batch(
+    ws: Workspace, batch: list[tuple[str, Outcome]], *, dry_run: bool = False
+) -> tuple[list[tuple[str, Outcome]], list[tuple[str, Outcome]]]:
+    """Append a batch of (jurisdiction, record), one write per log, all logs locked together.
+    A record stating a figure already in force (same indicator, period, value or verdict and
+    vintage), or stated twice in the batch, is skipped. Returns (written, skipped)."""
+    by_path: dict[Path, list[tuple[str, Outcome]]] = {}
+    for place, outcome in batch:
+        path = ws.outcomes_path(place, parse_period(outcome.period).year)
+        check_log_path(ws, path)
+        by_path.setdefault(path, []).append((place, outcome))
+    written: list[tuple[str, Outcome]] = []
+    skipped: list[tuple[str, Outcome]] = []
+    with nullcontext() if dry_run else locked(by_path):
+        for path, items in by_path.items():
+            place, year = items[0][0], parse_period(items[0][1].period).year
+            known = in_force(ws.reread_log(place, year))
+            fresh: list[tuple[str, Outcome]] = []
+            for item in items:
+                if any(_same_figure(item[1], o) for o in known + [f[1] for f in fresh]):
+                    skipped.append(item)
+                else:
+                    fresh.append(item)
+            if not dry_run:
+                append_outcomes(path, [o for _, o in fresh])
+            written += fresh
+    return written, skipped
 
 
 @dataclass(frozen=True)

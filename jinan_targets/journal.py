@@ -28,6 +28,7 @@ from .model import OUTCOME_FIELDS, Outcome, dump
 __all__ = [
     "LOG_HEADER",
     "append_outcome",
+    "append_outcomes",
     "clean_decimal",
     "locked",
     "outcome_digest",
@@ -124,6 +125,15 @@ def append_outcome(path: Path, outcome: Outcome, *, lock: bool = True) -> str:
         with locked([path]):
             _append(path, text)
     else:
+        _append(path, text)
+    return text
+
+
+def append_outcomes(path: Path, outcomes: Iterable[Outcome]) -> str:
+    """Append several records with one write (the caller holds the log's lock): a batch lands
+    whole or, if the write itself fails, not at all beyond what the system wrote."""
+    text = "".join(record_text(o) for o in outcomes)
+    if text:
         _append(path, text)
     return text
 

@@ -68,8 +68,15 @@ def test_every_command_knows_its_module() -> None:
         module = command.callback.__module__.rsplit(".", 1)[-1]
         assert COMMANDS[name] == module, name
     assert _modules_for(["--plans", "record", "scorecard", "2026"]) == ("view",)
-    assert _modules_for(["--help"]) == ("view", "record", "history", "views", "export")
-    assert _modules_for(["nonsense"]) == ("view", "record", "history", "views", "export")
+    assert _modules_for(["--help"]) == ("view", "record", "importing", "history", "views", "export")
+    assert _modules_for(["nonsense"]) == (
+        "view",
+        "record",
+        "importing",
+        "history",
+        "views",
+        "export",
+    )
 
 
 def test_a_warm_scorecard_does_not_import_the_validator(plans: object) -> None:

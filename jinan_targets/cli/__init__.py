@@ -17,13 +17,14 @@ from .common import OUTPUT_FAILED, GuardedStdout, OutputError, silence_stdout
 
 __all__ = ["app", "main"]
 
-MODULES = ("view", "record", "history", "views", "export")
+MODULES = ("view", "record", "importing", "history", "views", "export")
 COMMANDS = {
     **dict.fromkeys(
         ("check", "indicators", "jurisdictions", "targets", "scorecard", "init"), "view"
     ),
     **dict.fromkeys(("record", "undo"), "record"),
     "history": "history",
+    "import": "importing",
     **dict.fromkeys(("trend", "compare", "summary"), "views"),
     "export": "export",
 }
