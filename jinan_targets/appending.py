@@ -56,14 +56,9 @@ def record_outcome(ws: Workspace, jurisdiction: str, outcome: Outcome) -> tuple[
         return path, append_outcome(path, outcome, lock=False)
 
 
-def _same_figure(a: Outcome, b: Outcome) -> bool:
-    return (a.indicator, a.period, a.value, a.verdict, a.vintage) == (
-        b.indicator,
-        b.period,
-        b.value,
-        b.verdict,
-        b.vintage,
-    )
+def _figure(o: Outcome) -> tuple[object, ...]:
+    """What makes two records the same figure for an import: not when or from where."""
+    return (o.indicator, o.period, o.value, o.verdict, o.vintage)
 
 
 def record_batch(
@@ -75,19 +70,22 @@ def record_batch(
     by_path: dict[Path, list[tuple[str, Outcome]]] = {}
     for place, outcome in batch:
         path = ws.outcomes_path(place, parse_period(outcome.period).year)
-        check_log_path(ws, path)
+        if path not in by_path:
+            check_log_path(ws, path)
         by_path.setdefault(path, []).append((place, outcome))
     written: list[tuple[str, Outcome]] = []
     skipped: list[tuple[str, Outcome]] = []
     with nullcontext() if dry_run else locked(by_path):
         for path, items in by_path.items():
             place, year = items[0][0], parse_period(items[0][1].period).year
-            known = in_force(ws.reread_log(place, year))
+            seen = {_figure(o) for o in in_force(ws.reread_log(place, year))}
             fresh: list[tuple[str, Outcome]] = []
             for item in items:
-                if any(_same_figure(item[1], o) for o in known + [f[1] for f in fresh]):
+                figure = _figure(item[1])
+                if figure in seen:
                     skipped.append(item)
                 else:
+                    seen.add(figure)
                     fresh.append(item)
             if not dry_run:
                 append_outcomes(path, [o for _, o in fresh])

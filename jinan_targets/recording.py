@@ -197,9 +197,12 @@ def prepare_outcome(
             "--period: 时期为空 empty period (leave the option out for the plan year)"
         )
     try:
-        indicator = find_indicator(ws.indicators.values(), req.indicator)
+        indicator = ws.found.get(req.indicator) or find_indicator(
+            ws.indicators.values(), req.indicator
+        )
     except IndicatorLookupError as exc:
         raise RecordError(str(exc), exc.candidates) from None
+    ws.found[req.indicator] = indicator  # a batch names the same indicators again and again
     try:
         period = parse_period(
             req.period or str(default_year(ws, req.jurisdiction, now.date())),

@@ -115,6 +115,7 @@ class Workspace:
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     fingerprint: str = ""  # of the indicator catalog, which checking a log depends on
+    found: dict[str, Indicator] = field(default_factory=dict)  # names already looked up
     plans: dict[tuple[str, int], Plan] = field(default_factory=dict)  # read so far
     problems: list[Problem] = field(default_factory=list)
     # files and directories that could not be read at all, and why
