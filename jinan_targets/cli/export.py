@@ -36,13 +36,15 @@ FORMATS = {
     "csv": "csv",
     "xlsx": "xlsx",
     "json": "json",
+    "sqlite": "sqlite",
+    "db": "sqlite",
 }
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
     if fmt is not None:
         if fmt.lower() not in FORMATS:
-            fail(f"--format must be one of md, html, csv, xlsx, json, not {fmt!r}")
+            fail(f"--format must be one of md, html, csv, xlsx, json, sqlite, not {excerpt(fmt)}")
         return FORMATS[fmt.lower()]
     if output is not None:
         suffix = output.suffix.lower().lstrip(".")
@@ -158,6 +160,10 @@ def export(
         str | None,
         typer.Option("--years", metavar="2024-2026", help="With --summary: these years."),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="With sqlite: every jurisdiction and year, not one scorecard."),
+    ] = False,
     lang: LangOpt = "zh",
 ) -> None:
     """Export the scorecard as a report: Markdown for documents, self-contained HTML with charts
@@ -174,6 +180,9 @@ def export(
             fail("--compare and --summary export as md, html or json")
         text, rows = _view_report(ctx, kind, compare, year, places, years, lang)
         _deliver(text.encode("utf-8"), kind, output, to_stdout, rows)
+        return
+    if kind == "sqlite":
+        _sqlite(ctx, output, to_stdout, everything, year, places, as_of, as_recorded)
         return
     places = places or ["jinan"]
     if len(places) != 1:
@@ -212,6 +221,40 @@ def export(
             text = json.dumps(report.contract, ensure_ascii=False, indent=2) + "\n"
         data = text.encode("utf-8")
     _deliver(data, kind, output, to_stdout, len(card.rows))
+
+
+def _sqlite(
+    ctx: typer.Context,
+    output: Path | None,
+    to_stdout: bool,
+    everything: bool,
+    year: int | None,
+    places: list[str],
+    as_of: str | None,
+    as_recorded: str | None,
+) -> None:
+    """The data as one SQLite file: the scorecard asked for, or with --all every plan."""
+    from ..sqlexport import write_sqlite
+
+    if to_stdout or output is None:
+        fail("SQLite is a database file: give -o FILE.db")
+    ws = load(ctx)
+    if everything:
+        keys = [(j, y) for j in ws.jurisdictions for y in ws.years(j) if ws.plan(j, y)]
+    else:
+        place = resolve_jurisdiction(ws, (places or ["jinan"])[0])
+        keys = [(place, resolve_year(ws, place, year))]
+    cards = [make_scorecard(ctx, y, j, as_of if not everything else None,
+                            as_recorded, None, None) for j, y in keys]  # fmt: skip
+    try:
+        real, _mode = _destination(output)
+        write_sqlite(real, ws, cards, sorted(ws.jurisdictions) if everything else ())
+    except UnsafeOutput as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法写入 cannot write {excerpt(str(output))}: {exc.strerror or exc}", 1)
+    rows = sum(len(c.rows) for c in cards)
+    sys.stdout.write(f"已导出 exported sqlite · {len(cards)} plans · {rows} rows → {output}\n")
 
 
 def _deliver(data: bytes, kind: str, output: Path | None, to_stdout: bool, rows: int) -> None:
