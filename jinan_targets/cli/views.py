@@ -16,6 +16,7 @@ from .common import (
     check_lang,
     emit_json,
     fail,
+    find_indicators,
     load,
     resolve_jurisdiction,
     resolve_year,
@@ -73,7 +74,6 @@ def compare(
     """Jurisdictions side by side for one year: the indicators their plans share (or those
     asked for), each place's target, figure and status, and ↑/↓ where a place aims above or
     below the first one (the city, say)."""
-    from ..lookup import IndicatorLookupError, find_indicator
     from ..render.grid import colour_wanted
     from ..render.views import compare_text
     from ..views import compare as build
@@ -87,13 +87,7 @@ def compare(
     year = resolve_year(ws, places[0], year)
     for place in places[1:]:
         resolve_year(ws, place, year)
-    wanted = []
-    for name in split_list([indicator] if indicator else []):
-        try:
-            wanted.append(find_indicator(ws.indicators.values(), name).id)
-        except IndicatorLookupError as exc:
-            fail(f"--indicator {excerpt(name)}: {exc}")
-    rows = build(ws, year, places, wanted)
+    rows = build(ws, year, places, find_indicators(ws, indicator))
     juris = [ws.jurisdictions[p] for p in places]
     if as_json:
         emit_json(compare_dict(rows, year, juris, lang))

@@ -8,6 +8,7 @@ from datetime import date
 from html import escape
 
 from ..model import Jurisdiction, Status
+from ..scorecard import STATUS_ORDER
 from ..text import STATUS_SYMBOLS, fmt_pct, fmt_value, status_label, target_text
 from ..views import CompareRow, SummaryRow
 from .html import COLOURS, CSS
@@ -15,16 +16,7 @@ from .markdown import inert
 
 __all__ = ["compare_html", "compare_markdown", "summary_html", "summary_markdown"]
 
-_ORDER = (
-    Status.MET,
-    Status.BASICALLY_MET,
-    Status.MISSED,
-    Status.ON_TRACK,
-    Status.AT_RISK,
-    Status.OFF_TRACK,
-    Status.NO_DATA,
-    Status.PENDING,
-)
+_ORDER = STATUS_ORDER
 
 
 def _page(title: str, body: str, lang: str, generated: date) -> str:

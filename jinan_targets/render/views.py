@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..model import Jurisdiction, Status
+from ..scorecard import STATUS_ORDER
 from ..text import STATUS_SYMBOLS, fmt_pct, fmt_value, gap_text, status_label, target_text
 from ..views import CompareRow, SummaryRow, Trend
 from ..yearview import PeriodTable
@@ -90,9 +91,7 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
 def summary_text(rows: Sequence[SummaryRow], lang: str = "zh", width: int = 120,
                  colour: bool = False) -> str:  # fmt: skip
     en = lang == "en"
-    every = [Status.MET, Status.BASICALLY_MET, Status.MISSED, Status.ON_TRACK, Status.AT_RISK,
-             Status.OFF_TRACK, Status.NO_DATA, Status.PENDING]  # fmt: skip
-    shown = [s for s in every if any(r.counts[s.value] for r in rows)]  # no empty columns
+    shown = [s for s in STATUS_ORDER if any(r.counts[s.value] for r in rows)]  # no empty columns
     columns = [
         Column(head("辖区", "jurisdiction", lang), min_width=6),
         Column(head("年度", "year", lang), no_wrap=True),
