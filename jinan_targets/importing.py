@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -74,6 +76,10 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     """The first sheet (or ``sheet``) of an XLSX file, or a CSV file (UTF-8, with or without a
     byte-order mark), as text cells."""
     suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv") and not stat.S_ISREG(
+        os.stat(path).st_mode  # a missing file raises OSError: the caller names it
+    ):
+        raise ImportError_(f"{path.name}: 不是普通文件 not a regular file")
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 

@@ -164,3 +164,12 @@ def test_unreadable_tables_are_one_line(jt: Invoke, tmp_path: Path) -> None:
     ):
         result = jt("import", str(tmp_path / name))
         assert result.exit_code == 2 and message in result.stderr, (name, result.stderr)
+
+
+def test_a_fifo_is_refused_not_waited_on(jt: Invoke, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    result = jt("import", str(fifo))
+    assert result.exit_code == 2 and "not a regular file" in result.stderr

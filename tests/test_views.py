@@ -127,3 +127,9 @@ def test_compare_and_summary_as_reports(jt: Invoke, tmp_path: Path) -> None:
     ):
         result = jt(*args)
         assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)
+
+
+def test_summary_of_years_without_plans_says_so(jt: Invoke) -> None:
+    result = jt("summary", "--years", "2030")
+    assert result.exit_code == 0 and "这些年份没有计划" in result.stdout
+    assert json.loads(jt("summary", "--years", "2030", "--json").stdout)["rows"] == []

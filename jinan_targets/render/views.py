@@ -91,6 +91,10 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
 def summary_text(rows: Sequence[SummaryRow], lang: str = "zh", width: int = 120,
                  colour: bool = False) -> str:  # fmt: skip
     en = lang == "en"
+    if not rows:
+        title = "Targets by status" if en else "目标完成情况汇总"
+        empty = "no plans for those years" if en else "这些年份没有计划"
+        return paint(title, "bold", colour) + "\n" + empty + "\n"
     shown = [s for s in STATUS_ORDER if any(r.counts[s.value] for r in rows)]  # no empty columns
     columns = [
         Column(head("辖区", "jurisdiction", lang), min_width=6),
