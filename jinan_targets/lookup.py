@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from .excerpt import excerpt
 from .model import Indicator
 
-__all__ = ["IndicatorLookupError", "find_indicator"]
+__all__ = ["IndicatorLookupError", "find_indicator", "search_indicators"]
 
 
 class IndicatorLookupError(LookupError):
@@ -56,3 +56,9 @@ def find_indicator(indicators: Iterable[Indicator], text: str) -> Indicator:
         if by_name[key] not in seen:
             seen.append(by_name[key])
     raise IndicatorLookupError(f"未知指标 unknown indicator {excerpt(text)}", seen)
+
+
+def search_indicators(indicators: Iterable[Indicator], text: str) -> list[Indicator]:
+    """Every indicator one of whose names (id, Chinese, English, aliases) contains ``text``."""
+    query = _norm(text)
+    return [i for i in indicators if query and any(query in _norm(n) for n in _names(i))]

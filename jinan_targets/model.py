@@ -206,7 +206,20 @@ class Jurisdiction(_Strict):
     id: JurisdictionId
     name: NonEmpty
     name_en: NonEmpty
-    level: Literal["province", "city", "district"]
+    # province (省, 自治区), municipality (直辖市), sub_provincial_city (副省级市),
+    # prefecture_city (地级市), city (any city), district (区), county (县), county_level_city
+    # (县级市), functional_area (高新区, 新区, 开发区: with a parent)
+    level: Literal[
+        "province",
+        "municipality",
+        "sub_provincial_city",
+        "prefecture_city",
+        "city",
+        "district",
+        "county",
+        "county_level_city",
+        "functional_area",
+    ]
     parent: JurisdictionId | None = None
 
 

@@ -133,3 +133,39 @@ def test_summary_of_years_without_plans_says_so(jt: Invoke) -> None:
     result = jt("summary", "--years", "2030")
     assert result.exit_code == 0 and "这些年份没有计划" in result.stdout
     assert json.loads(jt("summary", "--years", "2030", "--json").stdout)["rows"] == []
+
+
+def test_indicator_search_and_document_names(jt: Invoke) -> None:
+    """Names documents use (全市生产总值增长, 新增城镇就业) find the catalog's indicators."""
+    found = json.loads(jt("indicators", "--search", "就业", "--json").stdout)["indicators"]
+    assert "urban_new_jobs" in [i["id"] for i in found]
+    assert all("就业" in " ".join([i["id"], i["name"], *i["aliases"]]) for i in found)
+    assert (
+        json.loads(jt("indicators", "--search", "全市生产总值", "--json").stdout)["indicators"][0][
+            "id"
+        ]
+        == "gdp"
+    )
+    for name, ident in (("全市生产总值增长", "gdp_growth"), ("新增城镇就业", "urban_new_jobs")):
+        result = jt("record", name, "5%" if ident == "gdp_growth" else "8万", "-p", "Q3",
+                    "--dry-run", "--json")  # fmt: skip
+        assert json.loads(result.stdout)["record"]["indicator"] == ident
+
+
+def test_every_kind_of_jurisdiction(plans: Path) -> None:
+    """直辖市, 副省级市, 县, 县级市 and functional areas (高新区) are jurisdictions too."""
+    catalog = plans / "jurisdictions.toml"
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8")
+        + '\n[[jurisdiction]]\nid = "tianjin"\nname = "天津市"\nname_en = "Tianjin"\n'
+        'level = "municipality"\n'
+        '\n[[jurisdiction]]\nid = "jinan-hightech"\nname = "济南高新区"\n'
+        'name_en = "Jinan Hi-tech Zone"\nlevel = "functional_area"\nparent = "jinan"\n'
+        '\n[[jurisdiction]]\nid = "jinan-pingyin"\nname = "平阴县"\nname_en = "Pingyin County"\n'
+        'level = "county"\nparent = "jinan"\n',
+        encoding="utf-8",
+    )
+    ws = load_workspace(plans)
+    assert ws.problems == []
+    assert ws.jurisdictions["tianjin"].level == "municipality"
+    assert ws.jurisdictions["jinan-hightech"].parent == "jinan"

@@ -74,14 +74,26 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def indicators(
     ctx: typer.Context,
     category: OneCategoryOpt = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", metavar="TEXT", help="Only indicators any of whose names contains TEXT."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
 ) -> None:
-    """List the indicator catalog: ids, names, units, kinds and categories."""
+    """List the indicator catalog: ids, names, units, kinds and categories. --search finds an
+    indicator by any of its names (id, Chinese, English or an alias such as 全市生产总值)."""
+    from ..lookup import search_indicators
+
     check_lang(lang)
     ws = load(ctx)
     wanted = check_categories(ws, category)
     items = [i for i in ws.indicators.values() if not wanted or i.category in wanted]
+    if search is not None:
+        found = {i.id for i in search_indicators(items, search)}
+        items = [i for i in items if i.id in found]
     if as_json:
         emit_json(
             {
