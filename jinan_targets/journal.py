@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 LOG_HEADER = (
+    "#:schema ../.schemas/outcomes.schema.json\n"
     "# Append-only outcome log: one [[outcome]] per figure and vintage; later records never edit\n"
     "# earlier ones. Values are in the indicator's unit (plans/indicators.toml).\n"
 )

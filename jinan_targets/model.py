@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
 
 from .period import Period, PeriodError, parse_period
+from .plain import dump
 
 __all__ = [
     "OUTCOME_FIELDS",
@@ -35,6 +36,7 @@ __all__ = [
     "Plan",
     "PlanMeta",
     "Source",
+    "SourceCatalog",
     "Status",
     "Target",
     "Verdict",
@@ -306,6 +308,13 @@ class Source(_Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SourceCatalog(_Strict):
+    """plans/sources.toml: ``[[source]]``."""
+
+    source: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Plan(_Strict):
     """plans/<jurisdiction>/<year>.toml: a ``[plan]`` table and ``[[target]]`` records."""
 
@@ -377,36 +386,3 @@ class OutcomeLog(_Strict):
 
 # An outcome's fields in the order they are written to a log and kept in the index; digest last.
 OUTCOME_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Outcome))
-
-
-def _plain(value: Any, as_json: bool, exclude_none: bool) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dump(value, as_json=as_json, exclude_none=exclude_none)
-    if isinstance(value, tuple | list):
-        items = [_plain(v, as_json, exclude_none) for v in value]
-        return items if as_json else tuple(items)
-    if as_json:
-        if isinstance(value, Enum):
-            return value.value
-        if isinstance(value, Decimal):
-            return format(value, "f")
-        if isinstance(value, datetime | date):
-            return value.isoformat()
-    return value
-
-
-def dump(
-    obj: Any,
-    *,
-    as_json: bool = False,
-    exclude_none: bool = False,
-    exclude: frozenset[str] | set[str] = frozenset(),
-) -> dict[str, Any]:
-    """A record as a dict of its fields (for JSON: enums, numbers and dates as text)."""
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if f.name in exclude or (exclude_none and value is None):
-            continue
-        out[f.name] = _plain(value, as_json, exclude_none)
-    return out

@@ -37,7 +37,7 @@ def test_check_lists_problems_and_exits_1(jt: Invoke, plans: Path) -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 3, lines
     assert any(
-        "2026.toml:17: target[0].indicator" in line and "gdp_growht" in line for line in lines
+        "2026.toml:18: target[0].indicator" in line and "gdp_growht" in line for line in lines
     )
     assert any("2026.toml:" in line and "unit mismatch" in line for line in lines)
     assert any("2024.toml:2:" in line and "bad TOML" in line for line in lines)

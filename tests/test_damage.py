@@ -280,4 +280,4 @@ def test_unknown_jurisdiction_directory_has_file_and_line(jt: Invoke, plans: Pat
         text.replace('jurisdiction = "jinan"', 'jurisdiction = "qingdao"'), encoding="utf-8"
     )
     check = jt("check").stdout
-    assert "qingdao/2026.toml:6: plan.jurisdiction: 未知辖区 unknown jurisdiction" in check
+    assert "qingdao/2026.toml:7: plan.jurisdiction: 未知辖区 unknown jurisdiction" in check

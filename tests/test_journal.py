@@ -192,7 +192,9 @@ def test_new_log_gets_a_header(plans: Path) -> None:
     log = plans / "jinan" / "2027.outcomes.toml"
     append_outcome(log, Outcome(indicator="urban_new_jobs", period="2027-Q1", value=Decimal(3),
                                 recorded_at=T0))  # fmt: skip
-    assert log.read_text(encoding="utf-8").startswith("# Append-only outcome log")
+    assert log.read_text(encoding="utf-8").startswith(
+        "#:schema ../.schemas/outcomes.schema.json\n# Append-only outcome log"
+    )
     assert load_workspace(plans).problems == []
 
 
