@@ -240,15 +240,19 @@ class Workspace:
         for key in sorted(self.log_files):
             self._log(*key)
 
-    def check_all(self) -> int:
+    def check_all(self, visit: Callable[[str, list[Outcome]], None] | None = None) -> int:
         """Read every plan and every log once, keeping only their problems (``jt check``):
-        memory stays that of one log, time is linear in records. Returns the figures in force."""
+        memory stays that of one log, time is linear in records. ``visit`` sees each log's
+        figures in force before they are let go. Returns how many figures are in force."""
         self._scan_all()
         for key in sorted(self.plan_files):
             self.plan(*key)
         count = 0
         for key in sorted(self.log_files):
-            count += len(self.outcomes_for(*key[:1], years=[key[1]]))
+            figures = self.outcomes_for(key[0], years=[key[1]])
+            if visit is not None:
+                visit(key[0], figures)
+            count += len(figures)
             self._logs.pop(key, None)
             self._in_force.pop(key, None)
             self._by_indicator.pop(key, None)

@@ -6,16 +6,13 @@ the project next to them) and are skipped, with the reason, where they are not.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-import cn2an
 import pytest
 
 from jinan_targets.model import Comparator
-from jinan_targets.quantity import SCALES, parse_unit
+from jinan_targets.provenance import value_is_stated
 from jinan_targets.store import Workspace, load_workspace
 
 from .conftest import PLANS, SHARED
@@ -38,37 +35,6 @@ def source_text(name: str) -> str:
         if path.is_file():
             return path.read_text(encoding="utf-8")
     raise AssertionError(f"source file {name!r} not found under {SOURCE_DIRS}")
-
-
-_ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万)?")
-_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
-
-
-def stated_numbers(quote: str) -> set[Decimal]:
-    """Every magnitude the quote states, in base units (15万 → 150000), Chinese numerals too."""
-    text = unicodedata.normalize("NFKC", quote)
-    found: set[Decimal] = set()
-    for m in _ARABIC.finditer(text):
-        n = Decimal(m.group(1))
-        found.add(n)
-        if m.group(2):
-            found.add(n * SCALES[m.group(2)])
-    for m in _CHINESE.finditer(text):
-        numeral = m.group(0)
-        if numeral[0] in "十百千万亿":
-            numeral = "一" + numeral
-        try:
-            found.add(Decimal(str(cn2an.cn2an(numeral, "smart"))))
-        except (ValueError, KeyError):
-            continue
-    return found
-
-
-def value_is_stated(value: Decimal, unit: str, quote: str) -> bool:
-    """Is ``value`` (in ``unit``) one of the quote's numbers, allowing 万/亿 scaling?"""
-    u = parse_unit(unit)
-    numbers = stated_numbers(quote)
-    return abs(value) in numbers or abs(value) * u.scale in numbers
 
 
 def test_shipped_data_loads_without_problems(ws: Workspace) -> None:
