@@ -136,6 +136,7 @@ def test_init_writes_git_rules_and_a_right_hint(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "merge=union" in (dest / ".gitattributes").read_text()
     assert "*.lock" in (dest / ".gitignore").read_text()
+    assert (dest / ".schemas" / "plan.schema.json").is_file()  # editors validate the copy too
     assert f"--plans {dest}" in result.stdout and "cd into its parent" not in result.stdout
 
 
