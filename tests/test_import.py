@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from jinan_targets.store import load_workspace
@@ -173,3 +175,39 @@ def test_a_fifo_is_refused_not_waited_on(jt: Invoke, tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = jt("import", str(fifo))
     assert result.exit_code == 2 and "not a regular file" in result.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.sampled_from(["就业", "地区生产总值增长", "民生实事"]),
+            st.text(st.characters(exclude_categories=["Cs", "Cc"]), max_size=12),
+            st.sampled_from(["2026-Q1", "上半年", "1—9月", ""]),
+        ),
+        max_size=12,
+    )
+)
+def test_table_cells_reach_the_requests_unchanged(
+    cells: list[tuple[str, str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Whatever text a cell holds (commas, quotes, Chinese, emoji), the CSV reader hands it to
+    the request as written, trimmed; blank values are skipped, nothing else is."""
+    import csv
+
+    from jinan_targets.importing import read_table, requests_from
+
+    path = tmp_path_factory.mktemp("t") / "t.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["指标", "实际", "时期"])
+        writer.writerows(cells)
+    located = requests_from(read_table(path), jurisdiction="jinan", period="2026", vintage="预计",
+                            source="", published=None, by="", year=2026)  # fmt: skip
+    kept = [
+        (name, value.strip(), period.strip())
+        for name, value, period in cells
+        if value.strip() and value.strip() not in ("—", "-") and any((name, value, period))
+    ]
+    got = [(r.request.indicator, r.request.value, r.request.period) for r in located]
+    assert got == [(n, v, p or "2026") for n, v, p in kept]
