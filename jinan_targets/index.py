@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage
+from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage, dump
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
 from .workspace import Problem, Workspace, outside
@@ -77,22 +77,17 @@ def index_loader(root: Path) -> FreshLoader:
     return FreshLoader() if path is None else IndexedLoader(path)
 
 
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(getattr(value, "value", value))
-
-
 _VINTAGES = {v.value: v for v in Vintage}
 _VERDICTS = {v.value: v for v in Verdict}
 _day = lru_cache(maxsize=4096)(date.fromisoformat)  # publication dates repeat
-_SELECT = (
-    f"SELECT {', '.join(f'{chr(34)}{f}{chr(34)}' for f in _FIELDS)} FROM records WHERE path = ?"
-)
+_COLUMNS = ", ".join(f'"{f}"' for f in _FIELDS)  # "by" is an SQL word: every name quoted
+_SELECT = f"SELECT {_COLUMNS} FROM records WHERE path = ?"
+
+
+def _columns(outcome: Outcome) -> tuple[object, ...]:
+    """A record's fields as the index keeps them: text, numbers as exact decimals."""
+    fields = dump(outcome, as_json=True)
+    return tuple(fields[f] for f in _FIELDS)
 
 
 def _outcomes(conn: sqlite3.Connection, key: str) -> list[Outcome]:
@@ -362,10 +357,7 @@ class IndexedLoader(FreshLoader):
         marks = ", ".join("?" * (4 + len(_FIELDS)))
         conn.executemany(
             f"INSERT OR REPLACE INTO records VALUES ({marks})",
-            [
-                (key, c.seq, c.line, c.key, *(_text(getattr(c.outcome, f)) for f in _FIELDS))
-                for c in records
-            ],
+            [(key, c.seq, c.line, c.key, *(_columns(c.outcome))) for c in records],
         )
         conn.executemany(
             "INSERT INTO problems VALUES (?, ?, ?, ?)",

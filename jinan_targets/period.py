@@ -30,6 +30,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from .excerpt import excerpt
+
 __all__ = ["Period", "PeriodError", "parse_period"]
 
 PeriodKind = Literal["year", "quarter", "month", "part", "span"]
@@ -166,48 +168,45 @@ def _year(text: str) -> int:
 def _month(text: str, raw: str) -> int:
     month = _CN_NUM.get(text) or (int(text) if text.isdigit() and len(text) <= 2 else 0)
     if not 1 <= month <= 12:
-        raise PeriodError(f"月份须为1—12 month must be 1–12: {_shown(raw)}")
+        raise PeriodError(f"月份须为1—12 month must be 1–12: {excerpt(raw)}")
     return month
 
 
-def _shown(raw: str) -> str:
-    return repr(raw if len(raw) <= 40 else raw[:40] + "…")
-
-
-def _months(year: int, start: int, end: int, raw: str) -> Period:
+def _months(start: int, end: int, raw: str) -> tuple[int, int]:
     if start > end:
-        raise PeriodError(f"起止月份颠倒 months must run forwards: {_shown(raw)}")
-    return Period(year, start, end)
+        raise PeriodError(f"起止月份颠倒 months must run forwards: {excerpt(raw)}")
+    return start, end
 
 
 _NUM = r"(\d{1,2}|十[一二]?|[一二两三四五六七八九])"
 
 
-def _chinese(rest: str, year: int, raw: str) -> Period | None:
-    """全年, 上半年, 一季度, 前三季度, 第三季度 (single), 1—9月, 前5个月, 3月份 (single)."""
+def _chinese(rest: str, raw: str) -> tuple[int, int] | None:
+    """The months (first, last) of 全年, 上半年, 一季度, 前三季度, 第三季度 (single), 1—9月,
+    前5个月, 3月份 (single)."""
     if rest in ("全年", "年度", "全年度", "年"):
-        return Period(year)
+        return 1, 12
     if rest == "上半年":
-        return Period(year, 1, 6)
+        return 1, 6
     if rest == "下半年":
-        return Period(year, 7, 12)
+        return 7, 12
     m = re.fullmatch(r"前([一二三四1-4])季度?", rest)
     if m:
-        return Period(year, 1, 3 * _month(m.group(1), raw))
+        return 1, 3 * _month(m.group(1), raw)
     m = re.fullmatch(r"第?([一二三四1-4])季度?", rest)
     if m:  # 一季度 is 1—3月 either way; 二/三/四季度 in a release is the single quarter
         q = _month(m.group(1), raw)
-        return Period(year, 1 if q == 1 else 3 * q - 2, 3 * q)
+        return 1 if q == 1 else 3 * q - 2, 3 * q
     m = re.fullmatch(rf"前{_NUM}个?月", rest)
     if m:
-        return Period(year, 1, _month(m.group(1), raw))
+        return 1, _month(m.group(1), raw)
     m = re.fullmatch(rf"{_NUM}月?-{_NUM}月", rest) or re.fullmatch(rf"{_NUM}-{_NUM}月?", rest)
     if m:
-        return _months(year, _month(m.group(1), raw), _month(m.group(2), raw), raw)
+        return _months(_month(m.group(1), raw), _month(m.group(2), raw), raw)
     m = re.fullmatch(rf"{_NUM}月", rest)
     if m:  # 3月份 in a release is March alone; 1月 is also 1—1月
         month = _month(m.group(1), raw)
-        return Period(year, month, month)
+        return month, month
     return None
 
 
@@ -230,7 +229,7 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
     if m:
         start, end = _year(m.group(1)), _year(m.group(2))
         if start >= end:
-            raise PeriodError(f"时段起止颠倒 span must run forwards: {_shown(raw)}")
+            raise PeriodError(f"时段起止颠倒 span must run forwards: {excerpt(raw)}")
         return Period(end, start_year=start)
     m = re.fullmatch(r"(?:(\d{4})年?-?)?([QH])(\d+)", s)
     if m:
@@ -238,27 +237,28 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
         n = int(m.group(3))
         if m.group(2) == "Q":
             if not 1 <= n <= 4:
-                raise PeriodError(f"季度须为1—4 quarter must be Q1–Q4: {_shown(raw)}")
+                raise PeriodError(f"季度须为1—4 quarter must be Q1–Q4: {excerpt(raw)}")
             return Period(year, 1, 3 * n)
         if n not in (1, 2):
-            raise PeriodError(f"半年须为H1或H2 half must be H1 or H2: {_shown(raw)}")
+            raise PeriodError(f"半年须为H1或H2 half must be H1 or H2: {excerpt(raw)}")
         return Period(year, 1, 6) if n == 1 else Period(year, 7, 12)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", s)
     if m:
         return Period(_year(m.group(1)), 1, _month(m.group(2), raw))
     m = re.fullmatch(r"(\d{4})-(\d{1,2})\.\.(\d{1,2})", s)
     if m:
-        return _months(_year(m.group(1)), _month(m.group(2), raw), _month(m.group(3), raw), raw)
+        first, last = _months(_month(m.group(2), raw), _month(m.group(3), raw), raw)
+        return Period(_year(m.group(1)), first, last)
     m = re.fullmatch(r"(?:(\d{4})年)?(.+)", s)
     if m:
-        found = _chinese(m.group(2), 0, raw)
-        if found is not None:
+        span = _chinese(m.group(2), raw)
+        if span is not None:
             year = _year(m.group(1)) if m.group(1) else _default(default_year, raw)
-            return Period(year, found.start_month, found.end_month)
-    raise PeriodError(f"无法识别的时期 unknown period {_shown(raw)} ({_HINT})")
+            return Period(year, *span)
+    raise PeriodError(f"无法识别的时期 unknown period {excerpt(raw)} ({_HINT})")
 
 
 def _default(default_year: int | None, raw: str) -> int:
     if default_year is None:
-        raise PeriodError(f"缺少年份 no year in {_shown(raw)} (write 2026年{raw.strip()})")
+        raise PeriodError(f"缺少年份 no year in {excerpt(raw)} (write it with the year: 2026年…)")
     return default_year

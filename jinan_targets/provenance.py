@@ -9,6 +9,7 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
+from .excerpt import excerpt
 from .model import Outcome
 from .period import parse_period
 from .quantity import SCALES, parse_unit
@@ -143,7 +144,7 @@ def _check(
                 None,
                 field,
                 f"原文未见于来源 {indicator}: the quote is not in its "
-                f"source document: {quote[:40]!r}",
+                f"source document: {excerpt(quote)}",
             )
         ]
     return [
@@ -151,7 +152,7 @@ def _check(
             path,
             None,
             field,
-            f"原文未写明数值 {indicator}: the quote does not state {value}{unit}: {quote[:40]!r}",
+            f"原文未写明数值 {indicator}: the quote does not state {value}{unit}: {excerpt(quote)}",
         )
         for value in values
         if not value_is_stated(value, unit, quote)

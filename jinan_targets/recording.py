@@ -93,7 +93,7 @@ def check_text(name: str, value: str) -> str:
 
 
 def implausible(
-    ws: Workspace, indicator: Indicator, value: Decimal, jurisdiction: str = "", year: int = 0
+    ws: Workspace, indicator: Indicator, value: Decimal, jurisdiction: str, year: int
 ) -> str | None:
     """Why ``value`` looks like a typing or unit slip, or None when it looks possible: compared
     with the targets and figures of ``jurisdiction`` in ``year`` and the year before."""
@@ -103,12 +103,10 @@ def implausible(
         return None
     if value < 0:
         return f"负数 a negative {indicator.name} ({value}{indicator.unit})"
-    plans = [ws.plan(jurisdiction, y) for y in (year - 1, year)] if jurisdiction else []
-    plans += list(ws.plans.values()) if not jurisdiction else []
+    years = [year - 1, year]
+    plans = [ws.plan(jurisdiction, y) for y in years]
     known = [t.value for p in plans if p for t in p.target if t.indicator == indicator.id]
-    years = [year - 1, year] if jurisdiction else None
-    places = [jurisdiction] if jurisdiction else list(ws.jurisdictions)
-    known += [o.value for j in places for o in ws.outcomes_for(j, indicator.id, years=years)]
+    known += [o.value for o in ws.outcomes_for(jurisdiction, indicator.id, years=years)]
     largest = max((abs(v) for v in known if v is not None), default=Decimal(0))
     if largest > 0 and value > largest * FACTOR_LIMIT:
         times = int(value / largest)

@@ -16,8 +16,6 @@ from .markdown import inert
 
 __all__ = ["compare_html", "compare_markdown", "summary_html", "summary_markdown"]
 
-_ORDER = STATUS_ORDER
-
 
 def _page(title: str, body: str, lang: str, generated: date) -> str:
     zh = lang != "en"
@@ -110,13 +108,13 @@ def summary_markdown(rows: Sequence[SummaryRow], lang: str, generated: date) -> 
     zh = lang != "en"
     out = [f"# {_summary_title(zh)}", ""]
     heads = ["辖区", "年度", "指标"] if zh else ["Jurisdiction", "Year", "Targets"]
-    heads += [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in _ORDER]
+    heads += [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in STATUS_ORDER]
     heads.append("完成占比" if zh else "Met share")
     out.append("| " + " | ".join(heads) + " |")
     out.append("|---|---|" + "---:|" * (len(heads) - 2))
     for r in rows:
         place = r.jurisdiction.name if zh else r.jurisdiction.name_en
-        counts = [str(r.counts[s.value]) for s in _ORDER]
+        counts = [str(r.counts[s.value]) for s in STATUS_ORDER]
         share = fmt_pct(r.met_share) if r.met_share is not None else "—"
         out.append(
             "| "
@@ -130,7 +128,7 @@ def summary_markdown(rows: Sequence[SummaryRow], lang: str, generated: date) -> 
 def summary_html(rows: Sequence[SummaryRow], lang: str, generated: date) -> str:
     zh = lang != "en"
     heads = ["辖区", "年度", "指标"] if zh else ["Jurisdiction", "Year", "Targets"]
-    heads += [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in _ORDER]
+    heads += [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in STATUS_ORDER]
     heads.append("完成占比" if zh else "Met share")
     head = "".join(f"<th>{escape(h)}</th>" for h in heads)
     body_rows = []
@@ -138,7 +136,7 @@ def summary_html(rows: Sequence[SummaryRow], lang: str, generated: date) -> str:
         place = r.jurisdiction.name if zh else r.jurisdiction.name_en
         counts = "".join(
             f'<td class="num" style="color:{COLOURS[s]}">{r.counts[s.value] or ""}</td>'
-            for s in _ORDER
+            for s in STATUS_ORDER
         )
         share = fmt_pct(r.met_share) if r.met_share is not None else "—"
         body_rows.append(
