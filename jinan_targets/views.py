@@ -82,12 +82,15 @@ class Trend(NamedTuple):
         return [p for p in self.points if p.status in JUDGED]
 
     @property
+    def met(self) -> int:
+        """Years with a target and a result in which the target was met."""
+        return sum(p.status is Status.MET for p in self.judged)
+
+    @property
     def hit_rate(self) -> Decimal | None:
         """Share of the years with a target and a result in which the target was met."""
         judged = self.judged
-        if not judged:
-            return None
-        return Decimal(sum(p.status is Status.MET for p in judged)) / len(judged)
+        return Decimal(self.met) / len(judged) if judged else None
 
     @property
     def mean_margin(self) -> Decimal | None:

@@ -22,7 +22,7 @@ from .common import (
     load,
     show,
 )
-from .record import _fail_lookup, _latest_year
+from .record import fail_lookup, latest_year
 
 
 @app.command()
@@ -51,12 +51,12 @@ def history(
     try:
         ind = find_indicator(ws.indicators.values(), indicator)
     except IndicatorLookupError as exc:
-        _fail_lookup(RecordError(str(exc), exc.candidates))
+        fail_lookup(RecordError(str(exc), exc.candidates))
         return
     wanted: Period | None = None
     if period is not None:
         try:
-            wanted = parse_period(period, default_year=_latest_year(ws, jurisdiction))
+            wanted = parse_period(period, default_year=latest_year(ws, jurisdiction))
         except PeriodError as exc:
             fail(f"--period: {exc}")
     records = ws.log_for(jurisdiction, ind.id)

@@ -23,7 +23,7 @@ from .common import (
     load,
     show,
 )
-from .record import VintageOpt, _assessment_json, _judge, _who, _writable
+from .record import VintageOpt, assessment_json, judge, login_name, require_writable
 
 MAX_SHOWN = 50  # errors listed in full; the rest are counted
 
@@ -96,7 +96,7 @@ def import_(
     check_lang(lang)
     ws = load(ctx)
     if not dry_run:
-        _writable(ws)
+        require_writable(ws)
     try:
         table = read_table(file, sheet)
         located = requests_from(
@@ -106,7 +106,7 @@ def import_(
             vintage=vintage,
             source=source,
             published=published,
-            by=_who(None),
+            by=login_name(None),
             year=ws.years(jurisdiction)[-1] if ws.years(jurisdiction) else None,
         )
     except ImportError_ as exc:
@@ -190,7 +190,7 @@ def _judgement(
     place, ident, year = key
     indicator = ws.indicators[ident]
     mine = [o for o in extra or [] if o.indicator == ident]
-    return _assessment_json(_judge(ws, place, indicator, Period.whole_year(year), mine))
+    return assessment_json(judge(ws, place, indicator, Period.whole_year(year), mine))
 
 
 def _brief(judged: dict[str, Any] | None) -> str:

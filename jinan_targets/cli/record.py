@@ -1,4 +1,5 @@
-"""Writing commands: record a figure, show its history, retract the latest record."""
+"""Writing commands: record a figure and retract the latest record; the helpers `jt import`
+and `jt history` share with them."""
 
 import getpass
 import sys
@@ -28,7 +29,7 @@ from .common import (
 )
 
 
-def _writable(ws: "Workspace") -> None:
+def require_writable(ws: "Workspace") -> None:
     if ws.bundled:
         fail(
             f"内置数据只读 the bundled dataset at {ws.root} is read-only; "
@@ -36,7 +37,7 @@ def _writable(ws: "Workspace") -> None:
         )
 
 
-def _who(by: str | None) -> str:
+def login_name(by: str | None) -> str:
     if by is not None:
         return by
     try:
@@ -45,7 +46,7 @@ def _who(by: str | None) -> str:
         return ""
 
 
-def _judge(
+def judge(
     ws: "Workspace",
     jurisdiction: str,
     indicator: "Indicator",
@@ -75,7 +76,7 @@ def _judge(
     )
 
 
-def _fail_lookup(exc: "RecordError") -> None:
+def fail_lookup(exc: "RecordError") -> None:
     if exc.candidates:
         listed = "\n".join(f"  {c.id:<34} {c.name}" for c in exc.candidates)
         sys.stderr.write(f"错误 error: {exc}; 候选 did you mean:\n{listed}\n")
@@ -83,7 +84,7 @@ def _fail_lookup(exc: "RecordError") -> None:
     fail(str(exc))
 
 
-def _assessment_json(a: "Assessment | None") -> dict[str, Any] | None:
+def assessment_json(a: "Assessment | None") -> dict[str, Any] | None:
     if a is None:
         return None
     from ..scorecard import number
@@ -188,7 +189,7 @@ def record(
         )
     ws = load(ctx)
     if not dry_run:
-        _writable(ws)
+        require_writable(ws)
     request = RecordRequest(
         jurisdiction=jurisdiction,
         indicator=indicator,
@@ -200,7 +201,7 @@ def record(
         quote=quote,
         published=published,
         note=note,
-        by=_who(by),
+        by=login_name(by),
         force=force,
     )
     try:
@@ -208,10 +209,10 @@ def record(
         path = ws.outcomes_path(jurisdiction, per.year)
         check_log_path(ws, path)
     except RecordError as exc:
-        _fail_lookup(exc)
+        fail_lookup(exc)
         return
-    before = _judge(ws, jurisdiction, ind, per, [])
-    after = _judge(ws, jurisdiction, ind, per, [outcome])
+    before = judge(ws, jurisdiction, ind, per, [])
+    after = judge(ws, jurisdiction, ind, per, [outcome])
     from ..journal import record_text
 
     text = record_text(outcome)
@@ -227,8 +228,8 @@ def record(
                 "file": str(path),
                 "record": dump(outcome, as_json=True, exclude_none=True),
                 "text": text,
-                "before": _assessment_json(before),
-                "after": _assessment_json(after),
+                "before": assessment_json(before),
+                "after": assessment_json(after),
             },
             ensure_ascii=False,
             indent=2,
@@ -283,7 +284,7 @@ def undo(
 
     ws = load(ctx)
     if not dry_run:
-        _writable(ws)
+        require_writable(ws)
     if jurisdiction not in ws.jurisdictions:
         fail(f"未知辖区 unknown jurisdiction {excerpt(jurisdiction)}")
     try:
@@ -292,10 +293,10 @@ def undo(
         if period is not None and not period.strip():
             raise RecordError("--period: 时期为空 empty period (leave the option out for any)")
         wanted = (
-            parse_period(period, default_year=_latest_year(ws, jurisdiction)) if period else None
+            parse_period(period, default_year=latest_year(ws, jurisdiction)) if period else None
         )
     except IndicatorLookupError as exc:
-        _fail_lookup(RecordError(str(exc), exc.candidates))
+        fail_lookup(RecordError(str(exc), exc.candidates))
         return
     except (RecordError, PeriodError) as exc:
         fail(str(exc))
@@ -306,7 +307,7 @@ def undo(
             ind,
             wanted,
             note=note,
-            by=_who(None),
+            by=login_name(None),
             now=datetime.now().astimezone(),
             dry_run=dry_run,
         )
@@ -346,6 +347,6 @@ def undo(
     show(shown + "\n", written)
 
 
-def _latest_year(ws: "Workspace", jurisdiction: str) -> int | None:
+def latest_year(ws: "Workspace", jurisdiction: str) -> int | None:
     years = ws.years(jurisdiction)
     return years[-1] if years else None

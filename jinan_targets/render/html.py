@@ -143,7 +143,7 @@ def _hits(t: Trend, zh: bool) -> str:
     from ..text import fmt_pct
 
     judged = len(t.judged)
-    met = sum(p.status is Status.MET for p in t.judged)
+    met = t.met
     share = fmt_pct(t.hit_rate)
     return f"{judged}年中完成{met}年（{share}）" if zh else f"{met} of {judged} years met ({share})"
 

@@ -78,7 +78,7 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
     judged = len(t.judged)
     if judged:
         rate, margin = fmt_pct(t.hit_rate), gap_text(ind, t.mean_margin, lang)
-        met = sum(p.status is Status.MET for p in t.judged)
+        met = t.met
         out.append(
             f"{judged} years with a target and a result: {met} met ({rate}), mean margin {margin}"
             if en
