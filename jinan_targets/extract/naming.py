@@ -1,0 +1,146 @@
+"""Match what a figure measures to the catalog, or propose a new indicator for it.
+
+A match must fit the figure's unit (a % figure is never 地区生产总值 in 亿元) and resemble one of
+the indicator's names or aliases: containment first, then the share of two-character pieces
+the names have in common. What matches nothing becomes a proposal: a Chinese name taken from
+the text, the unit as printed, a kind and category guessed from the wording, and an id made
+from the name (``new_`` and six hex digits) for the reviewer to rename.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..model import Category, Direction, Indicator, Kind
+from ..quantity import QuantityError, parse_unit
+from .figures import Figure
+
+__all__ = ["Match", "clean_name", "match_indicator", "propose_indicator", "similarity"]
+
+THRESHOLD = 0.62
+_NOISE = re.compile(
+    r"[“”\"'‘’《》〈〉（）()、·\s]|20\d\d年|全市|全年|我市|本市|济南市?|年度|预期|目标为?|力争"
+)
+_PERCENT_UNITS = ("%", "‰", "个百分点", "百分点", "倍")
+_CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
+    ("生产总值|预算收入|税收|财政|贷款|存款|金融", "economy"),
+    ("工业|制造|企业|产业链|服务业|产量", "industry"),
+    ("数字|数据|软件|5G|算力|互联网|人工智能|信息", "digital"),
+    ("科技|创新|研发|专利|人才|孵化|实验室|高新|博士", "innovation"),
+    ("项目|投资|招商", "investment"),
+    ("消费|零售|首店|商圈|展会|旅游|游客", "consumption"),
+    ("进出口|出口|进口|外资|外贸|班列|海外", "opening"),
+    ("粮食|农|乡村|耕地|种业|村", "agriculture"),
+    ("交通|道路|公路|地铁|轨道|公园|绿道|管网|停车|城市|更新|小区|住房", "urban"),
+    ("能耗|排放|空气|PM|水质|碳|绿色|能源|污染|生态", "environment"),
+    ("就业|收入|养老|医疗|社保|教育|学校|幼儿园|床位|民生|托育", "livelihood"),
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    indicator: Indicator
+    score: float
+
+
+def clean_name(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def _pieces(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if len(b) >= 2 and b in a:
+        return 0.75 + 0.25 * len(b) / len(a)
+    if len(a) >= 2 and a in b:
+        return 0.7 + 0.25 * len(a) / len(b)
+    pa, pb = _pieces(a), _pieces(b)
+    return 2 * len(pa & pb) / (len(pa) + len(pb))
+
+
+def unit_fits(figure_unit: str, indicator_unit: str) -> bool:
+    """Whether a figure printed in ``figure_unit`` (万人, %, 亿元) can be in ``indicator_unit``."""
+    if figure_unit in _PERCENT_UNITS or indicator_unit in ("%", "个百分点"):
+        if figure_unit == "个百分点" or figure_unit == "百分点":
+            return indicator_unit in ("个百分点", "%")
+        return indicator_unit == "%" and figure_unit in ("%", "‰", "倍")
+    try:
+        return parse_unit(figure_unit).base == parse_unit(indicator_unit).base
+    except QuantityError:
+        return False
+
+
+def match_indicator(
+    subject: str, change: str, figure: Figure, indicators: Iterable[Indicator]
+) -> Match | None:
+    """The catalog indicator ``subject`` (with its change verb) most resembles, if any does."""
+    query = clean_name(subject)
+    if change and figure.is_rate and not query.endswith(change):
+        query += change
+    if not query:
+        return None
+    best: Match | None = None
+    for ind in indicators:
+        if ind.kind is Kind.QUALITATIVE or not unit_fits(figure.unit, ind.unit):
+            continue
+        names = (ind.name, *ind.aliases)
+        score = max(similarity(query, clean_name(n)) for n in names)
+        if best is None or score > best.score:
+            best = Match(ind, score)
+    return best if best is not None and best.score >= THRESHOLD else None
+
+
+def _guess_kind(name: str, figure: Figure, lead: str) -> Kind:
+    if figure.is_rate:
+        return Kind.RATE
+    if re.search(
+        r"新增|新建|新开|新培育|新认定|引进|实施|开工|完成|举办|开展|培训|招引", lead + name
+    ):
+        return Kind.FLOW
+    if re.search(r"达到|累计|余额|总量|保有|在用|规模", lead):
+        return Kind.STOCK
+    return Kind.FLOW
+
+
+def _guess_category(name: str, categories: Sequence[Category]) -> str:
+    known = {c.id for c in categories}
+    for pattern, category in _CATEGORY_WORDS:
+        if category in known and re.search(pattern, name):
+            return category
+    return categories[0].id if categories else "other"
+
+
+def proposed_id(name: str) -> str:
+    return "new_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+
+
+def propose_indicator(
+    subject: str, change: str, figure: Figure, lead: str, categories: Sequence[Category]
+) -> Indicator:
+    """A new catalog entry for a figure nothing matched: review its id, name and kind."""
+    name = clean_name(subject) or subject or "未命名指标"
+    if change and figure.is_rate and not name.endswith(change):
+        name += change
+    unit = "%" if figure.unit in ("%", "‰", "倍") else figure.written_unit
+    if figure.unit in ("个百分点", "百分点"):
+        unit = "个百分点"
+    direction = Direction.LOWER if re.search(r"下降|降低|减少|能耗|排放|浓度", name) else None
+    return Indicator(
+        id=proposed_id(name),
+        name=name[:60],
+        name_en=f"(to name) {name[:40]}",
+        unit=unit,
+        kind=_guess_kind(name, figure, lead),
+        direction=direction or Direction.HIGHER,
+        category=_guess_category(name, categories),
+        note="由 jt extract 提议 proposed by jt extract: review id, name_en and kind",
+    )

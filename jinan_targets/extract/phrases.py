@@ -1,0 +1,302 @@
+"""Read the words around a figure: its clause, what it measures, what is promised of it.
+
+``城乡居民人均可支配收入分别增长5.5%左右和6.5%以上`` is two figures with one subject split in
+two (城镇居民…, 农村居民…) and their own qualifiers; ``分别增长4%和6%左右`` lends its trailing
+左右 to every member; ``均增长6%`` gives one figure to several subjects; ``实施60个20亿元以上项目``
+promises the count, the amount only describes the projects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Comparator
+from .figures import QUALIFIERS, Figure
+
+__all__ = [
+    "Reading",
+    "clause_start",
+    "comparator_of",
+    "is_descriptive",
+    "read_figures",
+    "split_subjects",
+]
+
+# Where a clause (and with it a subject) starts.
+_HARD = "。！？!?；;\n：:"
+_SOFT = "，,"
+_AT_LEAST_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "大于", "多于", "逾", "超", "至少")
+_AT_MOST_BEFORE = ("不超过", "不高于", "低于", "少于", "控制在", "压减至", "压缩至", "压缩到")
+_ABOUT_QUALS = ("左右", "上下")
+_AT_MOST_QUALS = ("以内", "以下")
+_AT_LEAST_QUALS = ("以上", "余", "多")
+# Longest first, so 不少于 (at least) is never read as 少于 (at most).
+_BEFORE = sorted(
+    [(w, Comparator.AT_LEAST) for w in _AT_LEAST_BEFORE]
+    + [(w, Comparator.AT_MOST) for w in _AT_MOST_BEFORE],
+    key=lambda pair: -len(pair[0]),
+)
+# A figure these words lead in frames the sentence, it is not promised (围绕13条产业链).
+_FRAMING = ("围绕", "聚焦", "依托", "立足", "按照", "对照", "瞄准", "总投资", "投资过", "投资")
+# What may follow a figure that is measured, not describing: a conjunction, a comparison, a verb.
+_FOLLOWERS = (
+    "和",
+    "与",
+    "及",
+    "或",
+    "同比",
+    "比",
+    "较",
+    "增长",
+    "增加",
+    "下降",
+    "减少",
+    "提高",
+    "占",
+    "居",
+    "位居",
+    "列",
+    "连续",
+    "均",
+    "分别",
+    "为",
+    "是",
+    "等",
+    "左右",
+    "以上",
+    "以内",
+    "以下",
+    "的",
+    "上下",
+    "之",
+    "约",
+    "其中",
+    "全部",
+    "基本",
+    "超",
+    "达",
+    "实现",
+    "完成",
+    "年均",
+    "累计",
+)
+_DESCRIBED = re.compile(
+    r"^(?:以上|以下)?(?:的|级|规模|量级|以上的)|^[^，,。；;、和及与]{0,6}?(?:项目|企业|工程)"
+)
+# Words that lead a clause but do not name what is measured.
+_LEAD_WORDS = (
+    "其中",
+    "同时",
+    "此外",
+    "另外",
+    "全年",
+    "年内",
+    "全市",
+    "力争",
+    "确保",
+    "争取",
+    "努力",
+    "推动",
+    "进一步",
+    "并",
+    "共",
+    "累计",
+    "预计",
+    "初步核算",
+    "据统计",
+    "经初步核算",
+)
+_VERBS_AFTER = re.compile(
+    r"(?:同比|比上年|较上年|分别|均|总计|合计|累计)?(?:增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落|"
+    r"达到|达|实现|完成|突破|超过|为|是|至|到|在|保持在|控制在|稳定在|降至|提高至|提升至|增至|"
+    r"不低于|不少于|不超过|超|逾|约|近|共|计)*$"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure with what the words around it say."""
+
+    figure: Figure
+    comparator: Comparator
+    subject: str  # what is measured, as the text names it (may be empty)
+    change: str  # 增长 / 下降 … when the figure is a change, else ""
+    clause: tuple[int, int]  # flat span of the figure's clause
+    sentence: tuple[int, int]
+    descriptive: bool  # describes something (20亿元以上项目), not a figure of its own
+    shared: int = 0  # 均/分别: how many subjects share this figure's predicate
+
+
+def clause_start(flat: str, i: int, floor: int = 0) -> int:
+    """Where the clause holding ``i`` starts: after ，；。 or after a 、 that follows a figure."""
+    j = i
+    while j > floor:
+        ch = flat[j - 1]
+        if ch in _HARD or ch in _SOFT:
+            return j
+        if flat.startswith(QUALIFIERS, j - 2) and j - 2 > floor and not _is_join(flat[j:]):
+            return j  # 5%以上一般公共预算…: an infographic's items run together
+        j -= 1
+    return floor
+
+
+def _is_join(rest: str) -> bool:
+    return rest[:1] in ("和", "与", "及", "、", "，", ",", "的", "")
+
+
+def comparator_of(flat: str, figure: Figure, lead: str) -> Comparator:
+    """What the wording promises of ``figure``; ``lead`` is its clause up to the figure."""
+    if figure.high is not None:
+        return Comparator.RANGE
+    q = figure.qualifier
+    if q in _ABOUT_QUALS:
+        return Comparator.ABOUT
+    if q in _AT_MOST_QUALS:
+        return Comparator.AT_MOST
+    if q in _AT_LEAST_QUALS:
+        return Comparator.AT_LEAST
+    tail = lead[-8:]
+    for word, comparator in _BEFORE:
+        if tail.endswith(word) or (comparator is Comparator.AT_MOST and tail.endswith(word + "到")):
+            return comparator
+    return Comparator.REACH
+
+
+def is_descriptive(flat: str, figure: Figure, lead: str, others_in_clause: int) -> bool:
+    """True when ``figure`` describes something rather than measures it: 总投资2.66万亿元的
+    (…项目), 20亿元以上项目, 年营业收入50亿元的企业, 围绕13条产业链."""
+    after = flat[figure.end : figure.end + 12]
+    if lead.endswith(_FRAMING) and others_in_clause:
+        return True
+    if after.startswith("的") or after.startswith("以上的"):
+        return not (figure.is_rate and others_in_clause == 0)
+    if not figure.is_count and not figure.is_rate and _describes(after):
+        return True  # 20亿元以上项目, 220千伏七星输变电工程
+    if not figure.is_count and _DESCRIBED.match(after) and others_in_clause:
+        return True
+    return _inside_brackets(flat, figure)
+
+
+def _describes(after: str) -> bool:
+    """A measure followed straight by a noun describes that noun."""
+    if not after or not ("\u4e00" <= after[0] <= "\u9fff"):
+        return False
+    return not after.startswith(_FOLLOWERS)
+
+
+def _inside_brackets(flat: str, figure: Figure) -> bool:
+    """Inside （…） or “…” on the same clause: an explanation or a name, not a promise."""
+    left = flat[max(0, figure.start - 80) : figure.start]
+    left = left[max(left.rfind(c) for c in "。；;\n") + 1 :]
+    for opening, closing in (("（", "）"), ("(", ")"), ("“", "”")):
+        k = left.rfind(opening)
+        if k >= 0 and closing not in left[k:]:
+            right = flat[figure.end : figure.end + 80]
+            right = right[: min((right.find(c) for c in "。；;\n" if c in right), default=80)]
+            if closing in right and opening not in right[: right.find(closing)]:
+                return True
+    return False
+
+
+def _subject(lead: str) -> tuple[str, str]:
+    """What a clause's lead names, and the change verb it ends with (增长 …)."""
+    change = ""
+    m = re.search(r"(增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落)[^增上提下降减回]*$", lead)
+    if m and len(lead) - m.end() <= 4:
+        change = m.group(1)
+    subject = _VERBS_AFTER.sub("", lead)
+    changed = True
+    while changed:
+        changed = False
+        for word in _LEAD_WORDS:
+            if subject.startswith(word) and len(subject) > len(word):
+                subject, changed = subject[len(word) :], True
+    return subject.strip('“”"、 '), change
+
+
+_THING_STOP = re.compile(r"[，,。；;、\n（(:：\d]|等|的|以")
+
+
+def _counted(flat: str, figure: Figure, end: int) -> str:
+    """What ``N个X`` counts: the X after the figure (100个人工智能场景 → 人工智能场景)."""
+    rest = flat[figure.end : min(end, figure.end + 24)]
+    m = _THING_STOP.search(rest)
+    return (rest[: m.start()] if m else rest).strip('“”" ')
+
+
+def split_subjects(subject: str, n: int) -> list[str]:
+    """``城乡居民人均可支配收入`` for two figures → 城镇居民…, 农村居民…; ``A和B`` → A, B."""
+    if n <= 1:
+        return [subject]
+    if subject.startswith("城乡居民") and n == 2:
+        rest = subject[len("城乡居民") :]
+        return ["城镇居民" + rest, "农村居民" + rest]
+    parts = [p for p in re.split(r"[和、及与]", subject) if p]
+    if len(parts) == n:
+        # A shared tail (…分别增长): 出口和进口额 → 出口额, 进口额 is beyond reach; keep parts
+        return parts
+    return [f"{subject}（{k}）" for k in range(1, n + 1)]
+
+
+def read_figures(flat: str, figures: list[Figure], span: tuple[int, int]) -> list[Reading]:
+    """Read every figure of one sentence ``span`` (figures must lie inside it)."""
+    readings: list[Reading] = []
+    start, end = span
+    previous_subject = ""
+    k = 0
+    while k < len(figures):
+        fig = figures[k]
+        c0 = clause_start(flat, fig.start, start)
+        # figures joined by 和/、 after 分别 or sharing one clause: a 分别 list
+        group = [fig]
+        j = k + 1
+        while j < len(figures):
+            gap = flat[group[-1].end : figures[j].start]
+            if gap in ("和", "、", "与", "及", ",", "，") and "分别" in flat[c0 : fig.start]:
+                group.append(figures[j])
+                j += 1
+            else:
+                break
+        lead = flat[c0 : fig.start]
+        subject, change = _subject(lead)
+        if not subject and previous_subject and (change or fig.is_rate):
+            subject = previous_subject  # 实现生产总值14210亿元，增长5.4%
+        clause_end = group[-1].end
+        while clause_end < end and flat[clause_end] not in _HARD + _SOFT:
+            clause_end += 1
+        others = sum(1 for f in figures if c0 <= f.start < clause_end and f is not fig)
+        comps = [comparator_of(flat, f, lead if f is fig else "") for f in group]
+        quals = [f.qualifier for f in group]
+        if len(group) > 1 and quals[-1] and not any(quals[:-1]):
+            comps = [comps[-1]] * len(group)  # 分别增长4%和6%左右
+        names = split_subjects(subject, len(group))
+        shared = 0
+        m = re.search(r"([^，,]*?)均(?:增长|达到|达|提高|为|保持|超过)", lead)
+        if m and len(group) == 1:
+            shared = (
+                len(split_subjects(m.group(1), 2)) if re.search("[和、及与]", m.group(1)) else 0
+            )
+        if fig.is_count and len(group) == 1:
+            thing = _counted(flat, fig, end)
+            if thing:
+                names = [subject + thing if not subject.endswith(thing) else subject]
+        for f, comparator, name in zip(group, comps, names, strict=True):
+            f_lead = flat[clause_start(flat, f.start, start) : f.start]
+            descriptive = is_descriptive(flat, f, f_lead, others)
+            readings.append(
+                Reading(
+                    figure=f,
+                    comparator=comparator,
+                    subject=name if f is fig or len(group) > 1 else subject,
+                    change=change,
+                    clause=(c0, clause_end),
+                    sentence=span,
+                    descriptive=descriptive,
+                    shared=shared,
+                )
+            )
+        if subject and not any(r.descriptive for r in readings[-len(group) :]):
+            previous_subject = subject
+        k = j
+    return readings

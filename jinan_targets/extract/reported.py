@@ -1,0 +1,216 @@
+"""Draft outcome records from a bulletin, a press release or a plan's review section.
+
+Every figure reported as having happened becomes a draft record: the indicator it measures
+(matched to the catalog or proposed), its value in that indicator's unit (a decline negative:
+下降9% is -9), the period the text gives it (一季度, 1—9月, 全年, 2025年 — the nearest one said
+before it, else the one asked for), the vintage the wording implies (预计 → estimate, 初步核算 →
+preliminary, 核实 → final) and the clause it stands in. In a document that also plans ahead,
+only the paragraphs that look back are read; restated targets (目标, 预期, 力争, 计划) are never
+outcomes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Category, Indicator, Vintage
+from ..period import Period, PeriodError, parse_period
+from ..quantity import QuantityError, parse_unit
+from .document import Document, read_document
+from .figures import Figure, find_figures, sentence_span
+from .naming import match_indicator, propose_indicator
+from .phrases import Reading, read_figures
+from .sections import guess_year, paragraphs
+
+__all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
+
+_AHEAD = re.compile(r"目标|预期|力争|计划|确保|争取|将(?!近)|要(?:求)?(?:把|在|以)|拟|有望|预测")
+_DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "收窄")
+_PERIOD = re.compile(
+    r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
+    r"|(?P<bare>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|前\d{1,2}个月|全年|去年|上年)"
+)
+_VINTAGES = (
+    ("初步核算", Vintage.PRELIMINARY),
+    ("最终核实", Vintage.FINAL),
+    ("核实", Vintage.FINAL),
+    ("修订", Vintage.REVISED),
+    ("预计", Vintage.ESTIMATE),
+)
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    indicator: str
+    name: str
+    period: str
+    value: Decimal  # in the indicator's unit
+    unit: str
+    vintage: Vintage
+    quote: str
+    offset: int
+    figure_offset: int
+    section: str
+    proposal: Indicator | None = None
+    review: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutcomeDraft:
+    period: str | None
+    outcomes: tuple[DraftOutcome, ...]
+    proposals: tuple[Indicator, ...] = ()
+
+
+def _period_at(
+    flat: str, start: int, i: int, default: Period | None, year: int | None
+) -> Period | None:
+    """The last period named in ``flat[start:i]``; else ``default``."""
+    found: Period | None = None
+    for m in _PERIOD.finditer(flat, start, i):
+        try:
+            if m.group("year"):
+                y = int(m.group("year"))
+                found = parse_period(f"{y}年{m.group('part') or ''}".replace("全年", ""), y)
+            elif m.group("bare") in ("去年", "上年"):
+                found = Period(year - 1) if year else found
+            elif m.group("bare") == "全年":
+                found = Period(found.year if found else (default.year if default else year or 0))
+            else:
+                y = found.year if found else (default.year if default else year)
+                found = parse_period(m.group("bare"), y)
+        except PeriodError:
+            continue
+    if found is not None and found.year == 0:
+        return default
+    return found or default
+
+
+def _vintage(text: str) -> Vintage:
+    for word, vintage in _VINTAGES:
+        if word in text:
+            return vintage
+    return Vintage.PRELIMINARY
+
+
+def _in_unit(figure: Figure, unit: str, negative: bool) -> Decimal | None:
+    """The figure expressed in an indicator's ``unit`` (None when it cannot be)."""
+    value = figure.value
+    if figure.unit == "倍":
+        value *= 100
+    elif figure.unit == "‰":
+        value /= 10
+    if figure.is_rate:
+        result = value
+    else:
+        try:
+            target = parse_unit(unit)
+        except QuantityError:
+            return None
+        result = figure.base_value / target.scale
+    return -result if negative else result
+
+
+def _is_down(reading: Reading) -> bool:
+    return reading.change in _DOWN
+
+
+class _Reporter:
+    def __init__(
+        self, doc: Document, indicators: Sequence[Indicator], categories: Sequence[Category]
+    ):
+        self.doc = doc
+        self.indicators, self.categories = indicators, categories
+        self.proposals: dict[str, Indicator] = {}
+
+    def indicator(self, reading: Reading) -> tuple[Indicator, bool]:
+        f = reading.figure
+        change = reading.change
+        if change in _DOWN and f.is_rate:
+            for word in ("增长", "变化", change):
+                m = match_indicator(reading.subject, word, f, self.indicators)
+                if m:
+                    return m.indicator, False
+        else:
+            m = match_indicator(reading.subject, change, f, self.indicators)
+            if m:
+                return m.indicator, False
+        lead = self.doc.flat[reading.clause[0] : f.start]
+        word = "变化" if change in _DOWN else ("增长" if change else "")
+        proposal = propose_indicator(reading.subject, word, f, lead, self.categories)
+        self.proposals.setdefault(proposal.id, proposal)
+        return self.proposals[proposal.id], True
+
+
+def draft_outcomes(
+    text: str,
+    *,
+    period: str | None = None,
+    indicators: Sequence[Indicator] = (),
+    categories: Sequence[Category] = (),
+) -> OutcomeDraft:
+    """Draft the outcome records reported in ``text`` (see the module's description)."""
+    doc = read_document(text)
+    default = parse_period(period) if period else None
+    plan_year = guess_year(doc)
+    paras = paragraphs(doc, plan_year)
+    planning = any(p.review for p in paras)  # a plan: read only what looks back
+    if default is None and planning and plan_year:
+        default = Period(plan_year - 1)
+    year = default.year if default else plan_year
+    r = _Reporter(doc, indicators, categories)
+    out: list[DraftOutcome] = []
+    seen: set[tuple[object, ...]] = set()
+    for para in paras:
+        if para.heading or para.aside or (planning and not para.review):
+            continue
+        figures = find_figures(doc.flat, para.start, para.end)
+        i = para.start
+        while i < para.end:
+            span = sentence_span(doc.flat, i)
+            span = (max(span[0], para.start), min(span[1], para.end))
+            i = span[1] + 1
+            here = [f for f in figures if span[0] <= f.start < span[1]]
+            if not here:
+                continue
+            for reading in read_figures(doc.flat, here, span):
+                f = reading.figure
+                c0, c1 = reading.clause
+                if reading.descriptive or f.high is not None or _AHEAD.search(doc.flat[c0:c1]):
+                    continue
+                when = _period_at(doc.flat, para.start, f.start, default, year)
+                if when is None:
+                    continue
+                ind, proposed = r.indicator(reading)
+                value = _in_unit(f, ind.unit, _is_down(reading))
+                if value is None:
+                    continue
+                key = (ind.id, value.normalize(), str(when))
+                if key in seen:
+                    continue
+                seen.add(key)
+                review = ["新指标 new indicator: check id, name and kind"] if proposed else []
+                if not reading.subject:
+                    review.append("未找到指标名称 no name found before the figure")
+                out.append(
+                    DraftOutcome(
+                        indicator=ind.id,
+                        name=ind.name,
+                        period=str(when),
+                        value=value,
+                        unit=ind.unit,
+                        vintage=_vintage(doc.flat[para.start : c1]),
+                        quote=doc.quote(c0, c1),
+                        offset=doc.offset(c0),
+                        figure_offset=doc.offset(f.start),
+                        section=para.section,
+                        proposal=ind if proposed else None,
+                        review=tuple(review),
+                    )
+                )
+    used = {o.indicator for o in out}
+    proposals = tuple(p for p in r.proposals.values() if p.id in used)
+    return OutcomeDraft(str(default) if default else None, tuple(out), proposals)

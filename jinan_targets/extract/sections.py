@@ -1,0 +1,120 @@
+"""Which year a document plans for, and which of its paragraphs look back rather than ahead.
+
+A 计划 or 政府工作报告 opens with the past year's record (一、2025年…执行情况, 过去一年, 回顾)
+and then sets the new year's targets; a newspaper page mixes both paragraph by paragraph
+("2023年，济南消费市场持续回暖…" then "2024年，济南市将…"). Figures in the first are outcomes,
+in the second targets. Sections are recognised by the headings the genre uses: 一、 (a part),
+（一） (a subsection, which inherits its part's direction) and 专栏 (a box, judged by its own
+title when that names a year).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .document import YEAR_HEADING, Document
+
+__all__ = ["Paragraph", "guess_year", "paragraphs"]
+
+_PART = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六七八九十]+)、(.*)$")
+_SUB = re.compile(r"^(?:#{1,6}\s*)?[（(]([一二三四五六七八九十]+)[）)]")
+_BOX = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?专栏")
+_REVIEW_WORDS = re.compile(
+    r"执行情况|完成情况|工作回顾|回顾|过去一年|过去五年|过去的一年|主要成效|工作成效|取得的成绩|进展情况"
+)
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_PLAN_YEAR = re.compile(
+    r"(20\d\d)\s*年\s*(?:国民经济和社会发展计划|国民经济和社会发展规划|政府工作报告|"
+    r"经济社会发展(?:主要)?(?:预期)?目标|主要(?:预期)?目标|是|工作安排|重点任务)"
+)
+_SPEECH = re.compile(r"^(?:本报\S{0,8}讯)?[“\"]")
+_SAID = re.compile(r"[”\"][^。，,“]{0,30}?(?:表示|说|介绍|指出|坦言|认为|告诉记者)")
+_SPEAKER = re.compile(r"(?:代表|委员|局长|主任|书记|负责人|董事长|总经理)[^:：，,。]{0,8}[:：]")
+_BYLINE = re.compile(r"^(?:□|■|◎)|^(?:本报)?记者\S{2,12}(?:报道)?$")
+_PAST_LEAD = re.compile(
+    r"^(?:过去一年|去年|刚刚过去的一年|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市))"
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph's flat span, the heading it falls under and whether it looks back."""
+
+    start: int
+    end: int
+    section: str
+    review: bool
+    heading: bool
+    aside: bool = False  # someone's words (an interview, a quoted speech): not the plan's
+
+
+def guess_year(doc: Document) -> int | None:
+    """The year a plan document is for: the year of its title (2026年国民经济和社会发展计划,
+    2024年是…), else the latest year it names most often."""
+    m = _PLAN_YEAR.search(doc.flat)
+    if m:
+        return int(m.group(1))
+    counts = Counter(int(y) for y in _YEAR.findall(doc.flat))
+    if not counts:
+        return None
+    top = max(counts.values())
+    return max(y for y, n in counts.items() if n >= max(2, top // 2))
+
+
+def _looks_back(title: str, year: int | None) -> bool | None:
+    """True for a review heading, False for one about the plan year or later, None if silent."""
+    if _REVIEW_WORDS.search(title):
+        return True
+    years = [int(y) for y in _YEAR.findall(title)]
+    if years and year is not None:
+        return max(years) < year
+    return None
+
+
+def _title(text: str) -> str:
+    return text.strip("#* ").replace("**", "")[:60]
+
+
+def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
+    """The document's paragraphs with their section and direction."""
+    out: list[Paragraph] = []
+    part, part_review = "", False
+    sub, box, box_review = "", "", None
+    speech = False
+    starts = doc.starts
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(doc.flat)
+        text = doc.flat[start:end]
+        heading = False
+        m = _PART.match(text)
+        if m and len(text) < 80:
+            part, sub, box, box_review = _title(text), "", "", None
+            part_review = bool(_looks_back(text, year))
+            heading = True
+        elif (_BOX.match(text) and len(text) < 80) or YEAR_HEADING.match(text):
+            box, box_review, heading = _title(text), _looks_back(text, year), True
+        elif _SUB.match(text):
+            sub, box, box_review = _title(re.split(r"[。.]", text, maxsplit=1)[0]), "", None
+        review = part_review if box_review is None else box_review
+        lead = _PAST_LEAD.match(text)
+        if lead and not heading:
+            past_year = lead.group(1)
+            if past_year is None or (year is not None and int(past_year) < year):
+                review = True
+        short = len(text) < 40 and not re.search("[，,。；;]", text)
+        if heading or short or text.startswith("□"):
+            speech = False
+        if _SPEECH.match(text) and _SAID.search(text):
+            speech = True
+        aside = speech or bool(_SPEAKER.search(text[:30]))
+        section = " ".join(s for s in (part, sub, box) if s)
+        out.append(Paragraph(start, end, section, review, heading, aside))
+    # A newspaper's headline (the line before its byline) restates what the article says.
+    for k in range(len(out) - 1):
+        following = doc.flat[out[k + 1].start : out[k + 1].end]
+        if _BYLINE.match(following) and "。" not in doc.flat[out[k].start : out[k].end]:
+            out[k] = dataclasses.replace(out[k], aside=True)
+    return out

@@ -1,0 +1,287 @@
+"""Draft a plan's targets from its text.
+
+Every figure in a paragraph that looks ahead becomes a target unless it describes something
+(20亿元以上项目), names something (5G, 十五五) or reports the past (预计, 同比, 增长了). Clauses
+without a figure become targets when they promise in the genre's fixed words: 与经济增长同步
+(in step), 高于全省平均水平 (above) and 完成省下达…目标 / 保持合理水平 (qualitative, for review).
+Goals for a later year (到2030年, "十五五"时期年均) are kept apart: marked, with their span as
+the period. A target restated later in the text is drafted once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Category, Comparator, Indicator
+from ..quantity import parse_unit
+from .document import Document, read_document
+from .figures import find_figures, sentence_span
+from .naming import clean_name, match_indicator, propose_indicator, similarity
+from .phrases import Reading, read_figures, split_subjects
+from .sections import Paragraph, guess_year, paragraphs
+
+__all__ = ["DraftTarget", "PlanDraft", "draft_plan"]
+
+_PAST = re.compile(
+    r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|截至|截止|去年|上年|"
+    r"已(?:经)?(?:在|建成|完成|达到|实现|开通|累计|形成|有)|(?:20\d\d)\s*年(?:全年|以来)"
+)
+_HORIZON = re.compile(r"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)|“?十五五”?(?:时期|期间|末)|年均")
+_IN_STEP = re.compile(
+    r"^(?P<subject>[^，,。；;]{2,20}?(?:增长|增速|收入))(?:和|与|同)"
+    r"(?P<ref>[^，,。；;]{0,8}?(?:经济|生产总值|GDP)[^，,。；;]{0,4}?)(?:增长)?(?:基本)?同步"
+)
+_ABOVE = re.compile(r"^(?P<subject>[^，,。；;]{2,24}?)高于全(?P<ref>省|国)(?:平均)?(?:水平)?")
+_QUALITATIVE = re.compile(
+    r"完成(?:省|上级|国家)?下达(?:的|我市)?[^，,。；;]{2,40}?(?:目标|任务)[^，,。；;]{0,10}|"
+    r"[^，,。；;]{2,16}保持(?:在)?合理(?:水平|区间)|确保不发生[^，,。；;]{2,20}"
+)
+_FIVE_YEAR_PLAN = {"十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
+
+
+@dataclass(frozen=True)
+class DraftTarget:
+    """One drafted promise. ``indicator`` is a catalog id or a proposal's id (``proposal``
+    set); ``review`` lists what a person should check."""
+
+    indicator: str
+    name: str
+    comparator: Comparator
+    value: Decimal | None
+    high: Decimal | None
+    unit: str  # as printed: 万人, 亿元, %
+    quote: str
+    offset: int  # of the quote in the original text
+    figure_offset: int | None  # of the figure itself
+    section: str
+    period: str | None = None
+    reference: str | None = None
+    proposal: Indicator | None = None
+    review: tuple[str, ...] = ()
+    base_value: Decimal | None = None  # in base units (人, 元, %), for comparison
+    base_high: Decimal | None = None
+    base_unit: str = ""
+
+
+@dataclass(frozen=True)
+class PlanDraft:
+    year: int | None
+    targets: tuple[DraftTarget, ...]
+    later: tuple[DraftTarget, ...] = ()  # goals for a later year, left out of ``targets``
+    proposals: tuple[Indicator, ...] = field(default=())
+
+
+def _horizon(sentence: str, year: int | None) -> tuple[int, int] | None:
+    for name, span in _FIVE_YEAR_PLAN.items():
+        if name in sentence and re.search(rf"{name}.{{0,4}}(?:时期|期间|末)|年均", sentence):
+            return span
+    m = _HORIZON.search(sentence)
+    if not m:
+        return None
+    if m.group(1):
+        end = int(m.group(1))
+        if year is None or end > year:
+            return (year or end, end)
+        return None
+    return (year or 0, (year or 0) + 4) if "年均" in m.group(0) else None
+
+
+def _base_unit(unit: str) -> str:
+    if unit in ("%", "‰", "倍"):
+        return "%"
+    if unit in ("个百分点", "百分点"):
+        return "个百分点"
+    return parse_unit(unit).base  # 台(套) → 台
+
+
+def _base(reading: Reading) -> tuple[Decimal, Decimal | None]:
+    f = reading.figure
+    value, high = f.base_value, f.base_high
+    if f.unit == "‰":
+        value, high = value / 10, None if high is None else high / 10
+    if f.unit == "倍":
+        value, high = value * 100, None if high is None else high * 100
+    return value, high
+
+
+class _Drafter:
+    def __init__(
+        self,
+        doc: Document,
+        year: int | None,
+        indicators: Sequence[Indicator],
+        categories: Sequence[Category],
+    ) -> None:
+        self.doc, self.year = doc, year
+        self.indicators, self.categories = indicators, categories
+        self.proposals: dict[str, Indicator] = {}
+
+    def name(self, subject: str, reading: Reading) -> tuple[str, str, Indicator | None]:
+        f = reading.figure
+        match = match_indicator(subject, reading.change, f, self.indicators)
+        if match is not None:
+            return match.indicator.id, match.indicator.name, None
+        lead = self.doc.flat[reading.clause[0] : f.start]
+        proposal = propose_indicator(subject, reading.change, f, lead, self.categories)
+        self.proposals.setdefault(proposal.id, proposal)
+        return proposal.id, proposal.name, proposal
+
+    def from_reading(self, reading: Reading, para: Paragraph, subject: str) -> DraftTarget:
+        f = reading.figure
+        ident, name, proposal = self.name(subject, reading)
+        c0, c1 = reading.clause
+        review: list[str] = []
+        if proposal is not None:
+            review.append("新指标 new indicator: check id, name and kind")
+        if not subject:
+            review.append("未找到指标名称 no name found before the figure")
+        value, high = _base(reading)
+        return DraftTarget(
+            indicator=ident,
+            name=name,
+            comparator=reading.comparator,
+            value=f.value if f.high is None else f.value,
+            high=f.high,
+            unit=f.written_unit,
+            quote=self.doc.quote(c0, c1),
+            offset=self.doc.offset(c0),
+            figure_offset=self.doc.offset(f.start),
+            section=para.section,
+            proposal=proposal,
+            review=tuple(review),
+            base_value=value,
+            base_high=high,
+            base_unit=_base_unit(f.unit),
+        )
+
+
+def _phrase_targets(
+    d: _Drafter, para: Paragraph, span: tuple[int, int], figure_clauses: set[int]
+) -> list[DraftTarget]:
+    """Clauses without a figure that promise in fixed words: 同步, 高于全省, 省下达."""
+    flat = d.doc.flat
+    out: list[DraftTarget] = []
+    start = span[0]
+    for part in re.split(r"([，,；;])", flat[span[0] : span[1]]):
+        c0, c1 = start, start + len(part)
+        start = c1
+        if not part or part in "，,；;" or c0 in figure_clauses:
+            continue
+        for word in ("全年", "力争", "确保", "努力", "推动"):
+            part = part.removeprefix(word)
+        comparator, reference, subject = None, None, ""
+        if m := _IN_STEP.search(part):
+            comparator, subject = Comparator.IN_STEP, m.group("subject")
+            ref_name = m.group("ref").removesuffix("增长") + "增长"
+            ref = match_indicator(ref_name, "", _RATE, d.indicators)
+            reference = ref.indicator.id if ref else None
+        elif m := _ABOVE.search(part):
+            comparator, subject = Comparator.ABOVE, m.group("subject")
+        elif m := _QUALITATIVE.search(part):
+            comparator, subject = Comparator.QUALITATIVE, m.group(0)
+        if comparator is None:
+            continue
+        found = [
+            i
+            for i in d.indicators
+            if subject and (i.name == subject or subject in i.aliases or i.name in subject)
+        ]
+        ident = found[0].id if found else ""
+        if comparator is Comparator.ABOVE and not ident:
+            ref_match = match_indicator(subject, "增长", _RATE, d.indicators)
+            ident = ref_match.indicator.id if ref_match else ""
+        if comparator is Comparator.ABOVE:
+            reference = ident or None
+        review = ["无数值的目标 a promise without a figure: check indicator and reference"]
+        out.append(
+            DraftTarget(
+                indicator=ident or "",
+                name=subject,
+                comparator=comparator,
+                value=None,
+                high=None,
+                unit="",
+                quote=d.doc.quote(c0, c1),
+                offset=d.doc.offset(c0),
+                figure_offset=None,
+                section=para.section,
+                reference=reference,
+                review=tuple(review),
+            )
+        )
+    return out
+
+
+_RATE = find_figures("1%")[0]
+
+
+def draft_plan(
+    text: str,
+    *,
+    year: int | None = None,
+    indicators: Sequence[Indicator] = (),
+    categories: Sequence[Category] = (),
+    keep_later: bool = True,
+) -> PlanDraft:
+    """Draft the targets of the plan in ``text`` (see the module's description)."""
+    doc = read_document(text)
+    plan_year = year or guess_year(doc)
+    d = _Drafter(doc, plan_year, indicators, categories)
+    targets: list[DraftTarget] = []
+    later: list[DraftTarget] = []
+    seen: dict[tuple[object, ...], list[DraftTarget]] = {}
+    for para in paragraphs(doc, plan_year):
+        if para.review or para.heading or para.aside:
+            continue
+        figures = find_figures(doc.flat, para.start, para.end)
+        i = para.start
+        while i < para.end:
+            span = sentence_span(doc.flat, i)
+            span = (max(span[0], para.start), min(span[1], para.end))
+            i = span[1] + 1
+            sentence = doc.flat[span[0] : span[1]]
+            if not sentence or _PAST.search(sentence):
+                continue
+            horizon = _horizon(sentence, plan_year)
+            here = [f for f in figures if span[0] <= f.start < span[1]]
+            readings = read_figures(doc.flat, here, span)
+            drafted: list[DraftTarget] = []
+            for r in readings:
+                if r.descriptive:
+                    continue
+                subjects = split_subjects(r.subject, r.shared) if r.shared else [r.subject]
+                drafted.extend(d.from_reading(r, para, s) for s in subjects)
+            clauses = {r.clause[0] for r in readings}
+            drafted.extend(_phrase_targets(d, para, span, clauses))
+            for t in drafted:
+                key = (t.comparator, t.base_value, t.base_high, t.base_unit)
+                if any(_restates(t, k) for k in seen.get(key, ())):
+                    continue  # the same promise restated (a summary, a headline)
+                seen.setdefault(key, []).append(t)
+                if horizon:
+                    period = f"{horizon[0]}-{horizon[1]}"
+                    marked = (*t.review, f"远期目标 a goal for {horizon[1]}, not for the year")
+                    later.append(_replace(t, period=period, review=marked))
+                else:
+                    targets.append(t)
+    if keep_later:
+        targets.extend(later)
+    used = {t.indicator for t in targets}
+    proposals = tuple(p for p in d.proposals.values() if p.id in used)
+    return PlanDraft(plan_year, tuple(targets), tuple(later), proposals)
+
+
+def _restates(new: DraftTarget, old: DraftTarget) -> bool:
+    """The same figure promised of the same thing (by id, or by a name much alike)."""
+    if new.indicator and new.indicator == old.indicator:
+        return True
+    return similarity(clean_name(new.name), clean_name(old.name)) >= 0.35
+
+
+def _replace(t: DraftTarget, **changes: object) -> DraftTarget:
+    import dataclasses
+
+    return dataclasses.replace(t, **changes)  # type: ignore[arg-type]
