@@ -17,7 +17,7 @@ from .common import OUTPUT_FAILED, GuardedStdout, OutputError, silence_stdout
 
 __all__ = ["app", "main"]
 
-MODULES = ("view", "record", "importing", "history", "views", "export")
+MODULES = ("view", "record", "importing", "extract", "history", "views", "export")
 COMMANDS = {
     **dict.fromkeys(
         ("check", "indicators", "jurisdictions", "targets", "scorecard", "init"), "view"
@@ -25,6 +25,7 @@ COMMANDS = {
     **dict.fromkeys(("record", "undo"), "record"),
     "history": "history",
     "import": "importing",
+    "extract": "extract",
     **dict.fromkeys(("trend", "compare", "summary"), "views"),
     "export": "export",
 }

@@ -90,7 +90,7 @@ def _destination(path: Path) -> tuple[Path, int]:
     return real, 0o666 & ~_umask()
 
 
-def _write_atomically(path: Path, data: bytes) -> Path:
+def write_atomically(path: Path, data: bytes) -> Path:
     """Write next to the target and rename: a reader never sees half a report."""
     real, mode = _destination(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:100]}.", dir=real.parent)
@@ -267,7 +267,7 @@ def _deliver(data: bytes, kind: str, output: Path | None, to_stdout: bool, rows:
         return
     assert output is not None
     try:
-        _write_atomically(output, data)
+        write_atomically(output, data)
     except UnsafeOutput as exc:
         fail(str(exc))
     except OSError as exc:

@@ -102,13 +102,18 @@ def _read(original: str, folded: str) -> Document:
             starts.append(len(flat))
         pending_space = False
         for i, ch in enumerate(line):
-            if ch in " \t\r\x00":
-                pending_space = pending_space or ch in " \t"
+            if ch == "\t" and flat and flat[-1] not in "\t\n":
+                flat.append("\t")  # a table's cell ends: keep it apart from the next
+                where.append(offset + i)
+                pending_space = False
                 continue
-            if pending_space and flat and _LATIN.match(flat[-1]) and _LATIN.match(ch):
-                if not (flat[-1] in ".%" or ch in ".%"):
-                    flat.append(" ")
-                    where.append(offset + i - 1)
+            if ch in " \t\r\x00":
+                pending_space = pending_space or ch == " "
+                continue
+            between_words = flat and _LATIN.match(flat[-1]) and _LATIN.match(ch)
+            if pending_space and between_words and not (flat[-1] in ".%" or ch in ".%"):
+                flat.append(" ")
+                where.append(offset + i - 1)
             pending_space = False
             flat.append(ch)
             where.append(offset + i)
@@ -116,6 +121,7 @@ def _read(original: str, folded: str) -> Document:
         last_body = body
         last = body.rstrip("”\"'）)*#")
         previous_ended = bool(last) and last[-1] in _ENDS
-        previous_ended = previous_ended or bool(_HEADING.match(body) or YEAR_HEADING.match(body))
+        heading_line = bool(_HEADING.match(body)) and len(body) <= 40 and "。" not in body
+        previous_ended = previous_ended or heading_line or bool(YEAR_HEADING.match(body))
         previous_ended = previous_ended or (not last)
     return Document(original, "".join(flat), where, tuple(starts))

@@ -21,7 +21,7 @@ from .reported import draft_outcomes
 from .scoring import Score, score
 from .targets import draft_plan
 
-__all__ = ["TARGET_CASES", "OUTCOME_CASES", "outcome_scores", "target_scores"]
+__all__ = ["OUTCOME_CASES", "TARGET_CASES", "outcome_scores", "target_scores"]
 
 SEED_2026 = "003_a011f88a423f782e.txt"
 SEED_2024 = "002_b0255db324f54625.txt"

@@ -18,9 +18,17 @@ from ..model import Category, Direction, Indicator, Kind
 from ..quantity import QuantityError, parse_unit
 from .figures import Figure
 
-__all__ = ["Match", "clean_name", "match_indicator", "propose_indicator", "similarity"]
+__all__ = [
+    "THRESHOLD",
+    "Match",
+    "clean_name",
+    "match_indicator",
+    "propose_indicator",
+    "propose_named",
+    "similarity",
+]
 
-THRESHOLD = 0.62
+THRESHOLD = 0.66
 _NOISE = re.compile(
     r"[“”\"'‘’《》〈〉（）()、·\s]|20\d\d年|全市|全年|我市|本市|济南市?|年度|预期|目标为?|力争"
 )
@@ -55,14 +63,15 @@ def _pieces(text: str) -> set[str]:
 
 
 def similarity(a: str, b: str) -> float:
+    """1 for the same name; for one name inside the other, more the closer their lengths (出口
+    is not 汽车自主品牌出口); else the share of two-character pieces they have in common."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    if len(b) >= 2 and b in a:
-        return 0.75 + 0.25 * len(b) / len(a)
-    if len(a) >= 2 and a in b:
-        return 0.7 + 0.25 * len(a) / len(b)
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and short in long_:
+        return 0.2 + 0.8 * len(short) / len(long_)
     pa, pb = _pieces(a), _pieces(b)
     return 2 * len(pa & pb) / (len(pa) + len(pb))
 
@@ -141,6 +150,20 @@ def propose_indicator(
         unit=unit,
         kind=_guess_kind(name, figure, lead),
         direction=direction or Direction.HIGHER,
+        category=_guess_category(name, categories),
+        note="由 jt extract 提议 proposed by jt extract: review id, name_en and kind",
+    )
+
+
+def propose_named(name: str, kind: Kind, categories: Sequence[Category]) -> Indicator:
+    """A proposal for a promise without a figure (同步, 高于全省, 完成省下达任务)."""
+    name = clean_name(name) or name or "未命名指标"
+    return Indicator(
+        id=proposed_id(name),
+        name=name[:60],
+        name_en=f"(to name) {name[:40]}",
+        unit="%" if kind is Kind.RATE else "",
+        kind=kind,
         category=_guess_category(name, categories),
         note="由 jt extract 提议 proposed by jt extract: review id, name_en and kind",
     )

@@ -24,8 +24,12 @@ __all__ = [
 ]
 
 # Where a clause (and with it a subject) starts.
-_HARD = "。！？!?；;\n：:"
+_HARD = "。！？!?；;\n\t：:"
 _SOFT = "，,"
+_GENERIC = frozenset(
+    ("占比", "比重", "增速", "占", "规模", "总额", "总量", "金额", "数量", "面积", "投资")
+)
+_DIGIT = re.compile(r"\d")
 _AT_LEAST_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "大于", "多于", "逾", "超", "至少")
 _AT_MOST_BEFORE = ("不超过", "不高于", "低于", "少于", "控制在", "压减至", "压缩至", "压缩到")
 _ABOUT_QUALS = ("左右", "上下")
@@ -39,6 +43,10 @@ _BEFORE = sorted(
 )
 # A figure these words lead in frames the sentence, it is not promised (围绕13条产业链).
 _FRAMING = ("围绕", "聚焦", "依托", "立足", "按照", "对照", "瞄准", "总投资", "投资过", "投资")
+_FROM = re.compile(r"(?:由|从)[^，,。；;]{0,8}$")
+_TO = re.compile(r"(?:调)?(?:增|减|降|提高|提升|上升|下降|增加|减少|扩大|压减)(?:至|到)")
+_FRAME = re.compile(r"(?:^|[，,])以[^，,。；;]*$")
+_FRAME_END = re.compile(r"[^，,。；;]{0,16}?为(?:突破口|重点|核心|引领|抓手|主线|牵引|支撑|主体)")
 # What may follow a figure that is measured, not describing: a conjunction, a comparison, a verb.
 _FOLLOWERS = (
     "和",
@@ -135,7 +143,18 @@ def clause_start(flat: str, i: int, floor: int = 0) -> int:
         ch = flat[j - 1]
         if ch in _HARD or ch in _SOFT:
             return j
-        if flat.startswith(QUALIFIERS, j - 2) and j - 2 > floor and not _is_join(flat[j:]):
+        if ch == "、" and _DIGIT.search(flat, floor, j):
+            k = j - 1  # 引进博士后1250人、留学人员1949人: a list of figures
+            while k > floor and flat[k - 1] not in _HARD + _SOFT:
+                k -= 1
+            if _DIGIT.search(flat[k:j]):
+                return j
+        if (
+            flat.startswith(QUALIFIERS, j - 2)
+            and j - 2 > floor
+            and _DIGIT.search(flat, max(floor, j - 8), j - 2)
+            and not _is_join(flat[j:])
+        ):
             return j  # 5%以上一般公共预算…: an infographic's items run together
         j -= 1
     return floor
@@ -169,6 +188,10 @@ def is_descriptive(flat: str, figure: Figure, lead: str, others_in_clause: int) 
     after = flat[figure.end : figure.end + 12]
     if lead.endswith(_FRAMING) and others_in_clause:
         return True
+    if _FROM.search(lead) and _TO.match(flat, figure.end):
+        return True  # 由年初的1301个调增至2413个: the old value
+    if _FRAME.search(lead) and _FRAME_END.match(flat, figure.end):
+        return True  # 以…6个产业为突破口
     if after.startswith("的") or after.startswith("以上的"):
         return not (figure.is_rate and others_in_clause == 0)
     if not figure.is_count and not figure.is_rate and _describes(after):
@@ -239,11 +262,14 @@ def split_subjects(subject: str, n: int) -> list[str]:
     return [f"{subject}（{k}）" for k in range(1, n + 1)]
 
 
-def read_figures(flat: str, figures: list[Figure], span: tuple[int, int]) -> list[Reading]:
+def read_figures(
+    flat: str, figures: list[Figure], span: tuple[int, int], carry: list[str] | None = None
+) -> list[Reading]:
     """Read every figure of one sentence ``span`` (figures must lie inside it)."""
     readings: list[Reading] = []
     start, end = span
-    previous_subject = ""
+    carry = carry if carry is not None else [""]
+    previous_subject = carry[0]
     k = 0
     while k < len(figures):
         fig = figures[k]
@@ -262,6 +288,8 @@ def read_figures(flat: str, figures: list[Figure], span: tuple[int, int]) -> lis
         subject, change = _subject(lead)
         if not subject and previous_subject and (change or fig.is_rate):
             subject = previous_subject  # 实现生产总值14210亿元，增长5.4%
+        elif subject in _GENERIC and previous_subject:
+            subject = previous_subject + subject  # 民生支出1093.6亿元，占比80.1%
         clause_end = group[-1].end
         while clause_end < end and flat[clause_end] not in _HARD + _SOFT:
             clause_end += 1
@@ -298,5 +326,6 @@ def read_figures(flat: str, figures: list[Figure], span: tuple[int, int]) -> lis
             )
         if subject and not any(r.descriptive for r in readings[-len(group) :]):
             previous_subject = subject
+            carry[0] = subject
         k = j
     return readings

@@ -31,7 +31,8 @@ _AHEAD = re.compile(r"目标|预期|力争|计划|确保|争取|将(?!近)|要(?
 _DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "收窄")
 _PERIOD = re.compile(
     r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
-    r"|(?P<bare>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|前\d{1,2}个月|全年|去年|上年)"
+    r"|(?P<plan>“?十[一二三四五六七八九]五”?(?:时期|期间|以来))"
+    r"|(?P<bare>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|前\d{1,2}个月|全年|去年)"
 )
 _VINTAGES = (
     ("初步核算", Vintage.PRELIMINARY),
@@ -66,27 +67,48 @@ class OutcomeDraft:
 
 
 def _period_at(
-    flat: str, start: int, i: int, default: Period | None, year: int | None
+    flat: str, sentence: int, paragraph: int, i: int, default: Period | None, year: int | None
 ) -> Period | None:
-    """The last period named in ``flat[start:i]``; else ``default``."""
+    """The period a figure at ``i`` is reported for: the last one its sentence names before
+    it, else the one its paragraph opens with (2025年，… / 一季度，…), else ``default``."""
+    found = _last_period(flat, sentence, i, default, year)
+    if found is None:
+        found = _last_period(flat, paragraph, min(paragraph + 12, i), default, year)
+    return found or default
+
+
+def _last_period(
+    flat: str, start: int, end: int, default: Period | None, year: int | None
+) -> Period | None:
     found: Period | None = None
-    for m in _PERIOD.finditer(flat, start, i):
+    base = default.year if default else year
+    for m in _PERIOD.finditer(flat, start, end):
+        if flat[max(0, m.start() - 1) : m.start()] in ("到", "至", "比", "较") or flat.startswith(
+            ("底前", "年底"), m.end()
+        ):
+            continue  # 到2027年 is a goal, 较2024年 a comparison
         try:
             if m.group("year"):
                 y = int(m.group("year"))
-                found = parse_period(f"{y}年{m.group('part') or ''}".replace("全年", ""), y)
-            elif m.group("bare") in ("去年", "上年"):
-                found = Period(year - 1) if year else found
+                if base is not None and y > base:
+                    continue
+                part = m.group("part") or ""
+                found = parse_period(f"{y}年{part.replace('全年', '')}", y)
+            elif m.group("plan"):
+                k = "一二三四五六七八九".index(m.group("plan").strip("“”")[1]) + 1
+                end_year = 2005 + 5 * k  # the 十k五 plan: 十四五 is 2021—2025
+                found = Period(end_year, start_year=end_year - 4)
+            elif m.group("bare") == "去年":
+                if base is not None and flat[max(0, m.start() - 1) : m.start()] in "，,\n":
+                    found = Period(base - 1 if not default else base)
             elif m.group("bare") == "全年":
-                found = Period(found.year if found else (default.year if default else year or 0))
+                whole = found.year if found else base
+                found = Period(whole) if whole else found
             else:
-                y = found.year if found else (default.year if default else year)
-                found = parse_period(m.group("bare"), y)
+                found = parse_period(m.group("bare"), found.year if found else base)
         except PeriodError:
             continue
-    if found is not None and found.year == 0:
-        return default
-    return found or default
+    return found
 
 
 def _vintage(text: str) -> Vintage:
@@ -165,9 +187,10 @@ def draft_outcomes(
     out: list[DraftOutcome] = []
     seen: set[tuple[object, ...]] = set()
     for para in paras:
-        if para.heading or para.aside or (planning and not para.review):
+        if para.heading or para.aside == "headline" or (planning and not para.review):
             continue
         figures = find_figures(doc.flat, para.start, para.end)
+        carry = [""]
         i = para.start
         while i < para.end:
             span = sentence_span(doc.flat, i)
@@ -176,12 +199,12 @@ def draft_outcomes(
             here = [f for f in figures if span[0] <= f.start < span[1]]
             if not here:
                 continue
-            for reading in read_figures(doc.flat, here, span):
+            for reading in read_figures(doc.flat, here, span, carry):
                 f = reading.figure
                 c0, c1 = reading.clause
                 if reading.descriptive or f.high is not None or _AHEAD.search(doc.flat[c0:c1]):
                     continue
-                when = _period_at(doc.flat, para.start, f.start, default, year)
+                when = _period_at(doc.flat, span[0], para.start, f.start, default, year)
                 if when is None:
                     continue
                 ind, proposed = r.indicator(reading)

@@ -48,7 +48,7 @@ class Paragraph:
     section: str
     review: bool
     heading: bool
-    aside: bool = False  # someone's words (an interview, a quoted speech): not the plan's
+    aside: str = ""  # "speech" (an interview, a quoted speech) or "headline": not the plan's
 
 
 def guess_year(doc: Document) -> int | None:
@@ -109,12 +109,12 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
             speech = False
         if _SPEECH.match(text) and _SAID.search(text):
             speech = True
-        aside = speech or bool(_SPEAKER.search(text[:30]))
+        aside = "speech" if speech or _SPEAKER.search(text[:30]) else ""
         section = " ".join(s for s in (part, sub, box) if s)
         out.append(Paragraph(start, end, section, review, heading, aside))
     # A newspaper's headline (the line before its byline) restates what the article says.
     for k in range(len(out) - 1):
         following = doc.flat[out[k + 1].start : out[k + 1].end]
         if _BYLINE.match(following) and "。" not in doc.flat[out[k].start : out[k].end]:
-            out[k] = dataclasses.replace(out[k], aside=True)
+            out[k] = dataclasses.replace(out[k], aside="headline")
     return out

@@ -15,11 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Category, Comparator, Indicator
+from ..model import Category, Comparator, Indicator, Kind
 from ..quantity import parse_unit
 from .document import Document, read_document
 from .figures import find_figures, sentence_span
-from .naming import clean_name, match_indicator, propose_indicator, similarity
+from .naming import (
+    THRESHOLD,
+    clean_name,
+    match_indicator,
+    propose_indicator,
+    propose_named,
+    similarity,
+)
 from .phrases import Reading, read_figures, split_subjects
 from .sections import Paragraph, guess_year, paragraphs
 
@@ -36,7 +43,7 @@ _IN_STEP = re.compile(
 )
 _ABOVE = re.compile(r"^(?P<subject>[^，,。；;]{2,24}?)高于全(?P<ref>省|国)(?:平均)?(?:水平)?")
 _QUALITATIVE = re.compile(
-    r"完成(?:省|上级|国家)?下达(?:的|我市)?[^，,。；;]{2,40}?(?:目标|任务)[^，,。；;]{0,10}|"
+    r"完成(?:省|市|县|区|上级|国家)?(?:政府)?下达(?:的|我市)?[^，,。；;]{2,40}?(?:目标|任务)[^，,。；;]{0,10}|"
     r"[^，,。；;]{2,16}保持(?:在)?合理(?:水平|区间)|确保不发生[^，,。；;]{2,20}"
 )
 _FIVE_YEAR_PLAN = {"十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
@@ -59,6 +66,7 @@ class DraftTarget:
     section: str
     period: str | None = None
     reference: str | None = None
+    reference_scope: str = ""  # 省 or 国 for 高于全省/全国: the jurisdiction to compare with
     proposal: Indicator | None = None
     review: tuple[str, ...] = ()
     base_value: Decimal | None = None  # in base units (人, 元, %), for comparison
@@ -129,6 +137,23 @@ class _Drafter:
         self.proposals.setdefault(proposal.id, proposal)
         return proposal.id, proposal.name, proposal
 
+    def named(self, subject: str, kind: Kind) -> tuple[str, Indicator | None]:
+        """A figure-less promise's indicator: the catalog's closest of that kind, or a proposal."""
+        best, score = None, 0.0
+        for ind in self.indicators:
+            if (ind.kind is Kind.QUALITATIVE) != (kind is Kind.QUALITATIVE):
+                continue
+            s = max(
+                similarity(clean_name(subject), clean_name(n)) for n in (ind.name, *ind.aliases)
+            )
+            if s > score:
+                best, score = ind, s
+        if best is not None and score >= THRESHOLD:
+            return best.id, None
+        proposal = propose_named(subject, kind, self.categories)
+        self.proposals.setdefault(proposal.id, proposal)
+        return proposal.id, proposal
+
     def from_reading(self, reading: Reading, para: Paragraph, subject: str) -> DraftTarget:
         f = reading.figure
         ident, name, proposal = self.name(subject, reading)
@@ -143,7 +168,7 @@ class _Drafter:
             indicator=ident,
             name=name,
             comparator=reading.comparator,
-            value=f.value if f.high is None else f.value,
+            value=f.value,
             high=f.high,
             unit=f.written_unit,
             quote=self.doc.quote(c0, c1),
@@ -172,30 +197,27 @@ def _phrase_targets(
             continue
         for word in ("全年", "力争", "确保", "努力", "推动"):
             part = part.removeprefix(word)
-        comparator, reference, subject = None, None, ""
+        comparator, reference, subject, scope = None, None, "", ""
         if m := _IN_STEP.search(part):
             comparator, subject = Comparator.IN_STEP, m.group("subject")
             ref_name = m.group("ref").removesuffix("增长") + "增长"
             ref = match_indicator(ref_name, "", _RATE, d.indicators)
             reference = ref.indicator.id if ref else None
         elif m := _ABOVE.search(part):
-            comparator, subject = Comparator.ABOVE, m.group("subject")
+            comparator, subject, scope = Comparator.ABOVE, m.group("subject"), m.group("ref")
         elif m := _QUALITATIVE.search(part):
             comparator, subject = Comparator.QUALITATIVE, m.group(0)
         if comparator is None:
             continue
-        found = [
-            i
-            for i in d.indicators
-            if subject and (i.name == subject or subject in i.aliases or i.name in subject)
-        ]
-        ident = found[0].id if found else ""
-        if comparator is Comparator.ABOVE and not ident:
-            ref_match = match_indicator(subject, "增长", _RATE, d.indicators)
-            ident = ref_match.indicator.id if ref_match else ""
+        kind = Kind.QUALITATIVE if comparator is Comparator.QUALITATIVE else Kind.RATE
+        ident, proposal = d.named(subject, kind)
         if comparator is Comparator.ABOVE:
-            reference = ident or None
+            reference = ident
+        elif comparator is Comparator.IN_STEP and reference is None:
+            reference = ""
         review = ["无数值的目标 a promise without a figure: check indicator and reference"]
+        if proposal is not None:
+            review.insert(0, "新指标 new indicator: check id, name and kind")
         out.append(
             DraftTarget(
                 indicator=ident or "",
@@ -208,7 +230,9 @@ def _phrase_targets(
                 offset=d.doc.offset(c0),
                 figure_offset=None,
                 section=para.section,
-                reference=reference,
+                reference=reference or None,
+                reference_scope=scope,
+                proposal=proposal,
                 review=tuple(review),
             )
         )

@@ -1,0 +1,320 @@
+"""`jt extract`: draft a plan (or outcome rows) from a document's text, for review."""
+
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from ..extract.reported import OutcomeDraft
+    from ..extract.targets import PlanDraft
+    from ..model import Indicator
+    from ..store import Workspace
+
+from ..excerpt import excerpt
+from .common import JsonOpt, app, emit_json, fail, load, show
+from .export import UnsafeOutput, write_atomically
+from .record import require_writable
+
+_TITLE = re.compile(
+    r"[^\n。，]{0,30}?20\d\d\s*年[^\n。，]{0,20}?(?:国民经济和社会发展(?:计划|规划)|政府工作报告)"
+)
+
+
+def _title(text: str, fallback: str) -> str:
+    m = _TITLE.search(text)
+    if not m:
+        return fallback
+    title = re.sub(r"\s+", "", m.group(0)).strip("#*《》 ")
+    return re.sub(r"^.*?关于印发", "", title) or fallback
+
+
+def _jurisdiction(ws: "Workspace", text: str, given: str | None) -> str:
+    """-j when given; else the jurisdiction whose name the text uses most."""
+    if given:
+        if given not in ws.jurisdictions:
+            known = ", ".join(ws.jurisdictions) or "none"
+            fail(f"未知辖区 unknown jurisdiction {excerpt(given)} (known: {known})")
+        return given
+    counts = {j.id: text.count(j.name) for j in ws.jurisdictions.values() if j.name}
+    best = max(counts, key=lambda k: counts[k], default=None)
+    if best is None or counts[best] == 0:
+        fail("无法判断辖区 cannot tell the jurisdiction from the text: give -j ID")
+    return best
+
+
+def _read(path: Path) -> str:
+    from ..extract.sourcefile import SourceError, read_source
+
+    try:
+        return read_source(path)
+    except SourceError as exc:
+        fail(str(exc))
+
+
+def _write(ws: "Workspace", output: Path, text: str, force: bool) -> None:
+    parent = output.resolve().parent
+    if not parent.exists() and parent.parent == ws.root.resolve() and not ws.bundled:
+        try:
+            parent.mkdir()  # plans/<new jurisdiction>/
+        except OSError as exc:
+            fail(f"无法创建 cannot create {excerpt(str(parent))}: {exc.strerror or exc}", 1)
+    if output.exists() and not force:
+        fail(f"{excerpt(str(output))} 已存在 exists; use --force to replace it")
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except UnsafeOutput as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法写入 cannot write {excerpt(str(output))}: {exc.strerror or exc}", 1)
+
+
+def _add_indicators(ws: "Workspace", proposals: "list[Indicator]") -> int:
+    """Append proposed indicators missing from the catalog; how many were added."""
+    from ..extract.drafts import catalog_text
+    from ..journal import locked
+    from ..workspace import INDICATORS_FILE
+
+    require_writable(ws)
+    new = [p for p in proposals if p.id not in ws.indicators]
+    if not new:
+        return 0
+    path = ws.root / INDICATORS_FILE
+    try:
+        with locked([path]), path.open("a", encoding="utf-8") as fh:
+            fh.write(catalog_text(new))
+    except OSError as exc:
+        fail(f"无法写入 cannot write {excerpt(str(path))}: {exc.strerror or exc}", 1)
+    for p in new:
+        ws.indicators[p.id] = p
+    return len(new)
+
+
+def _copy_source(ws: "Workspace", path: Path) -> Path:
+    from ..provenance import SOURCES_DIR
+
+    require_writable(ws)
+    dest_dir = ws.root / SOURCES_DIR
+    dest = dest_dir / path.name
+    try:
+        dest_dir.mkdir(exist_ok=True)
+        if dest.exists() and dest.read_bytes() != path.read_bytes():
+            fail(f"{excerpt(str(dest))} 已存在且内容不同 exists with other content; not replaced")
+        shutil.copyfile(path, dest)
+    except OSError as exc:
+        fail(f"无法复制 cannot copy to {excerpt(str(dest))}: {exc.strerror or exc}", 1)
+    return dest
+
+
+def _plan_output(
+    ws: "Workspace", draft: "PlanDraft", path: Path, text: str, jurisdiction: str, year: int
+) -> str:
+    from ..extract.drafts import plan_text
+
+    units = {i.id: i.unit for i in ws.indicators.values()}
+    units.update({p.id: p.unit for p in draft.proposals})
+    scopes = {}
+    place = ws.jurisdictions.get(jurisdiction)
+    while place is not None and place.parent:  # 全省: the province above the jurisdiction
+        place = ws.jurisdictions.get(place.parent)
+        if place is not None and place.level == "province":
+            scopes["省"] = place.id
+            break
+    return plan_text(
+        draft.targets,
+        jurisdiction=jurisdiction,
+        year=year,
+        title=_title(text, path.stem),
+        source=path.name,
+        units=units,
+        scopes=scopes,
+    )
+
+
+def _summary(path: Path, n: int, review: int, proposals: int, what: str) -> str:
+    return (
+        f"{path.name}: {n} {what}, {review} 项待核 to review, {proposals} 个新指标 new indicators"
+    )
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE…", help="Plan documents or bulletins: .txt, .md or .docx."),
+    ],
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction",
+            "-j",
+            metavar="ID",
+            help="Jurisdiction id (default: the one whose name the text uses most).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            help="The plan's year (default: read from the text). Given, goals for later years "
+            "(到2030年, 十五五时期年均) are left out.",
+        ),
+    ] = None,
+    outcomes: Annotated[
+        bool,
+        typer.Option(
+            "--outcomes",
+            help="Draft outcome records (figures reported as done) instead of targets: "
+            "CSV that `jt import` reads.",
+        ),
+    ] = False,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="PERIOD",
+            help="With --outcomes: the period of figures the text gives none (2026-Q1, 上半年).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write the draft here (a directory when several files are given); default: "
+            "standard output.",
+        ),
+    ] = None,
+    add_indicators: Annotated[
+        bool,
+        typer.Option(
+            "--add-indicators",
+            help="Append the proposed indicators to the workspace's catalog, so the draft "
+            "passes `jt check` (review their ids and names there).",
+        ),
+    ] = False,
+    copy_source: Annotated[
+        bool,
+        typer.Option(
+            "--copy-source",
+            help="Copy each document into the workspace's sources/, so `jt check` verifies "
+            "every quote against it.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft a plan from a plan document or work report (one target per numeric promise, with
+    comparator, value, unit, the catalog indicator it matches or a proposed one, its section and
+    verbatim quote), or with --outcomes draft outcome records from a bulletin or a review
+    section. Nothing is invented: what the draft is unsure of is marked '# 待核 review:'."""
+    from ..extract.drafts import outcome_csv, outcome_json, target_json
+    from ..extract.reported import draft_outcomes
+    from ..extract.targets import draft_plan
+    from ..period import PeriodError, parse_period
+
+    ws = load(ctx)
+    if period is not None:
+        if not outcomes:
+            fail("--period 只用于 --outcomes: --period is for --outcomes")
+        try:
+            parse_period(period)
+        except PeriodError as exc:
+            fail(f"--period: {exc}")
+    several = len(files) > 1
+    if several and output is not None and not output.is_dir():
+        fail(
+            "多个文件时 -o 须为目录 with several files, -o must be a directory: "
+            + excerpt(str(output))
+        )
+    texts = [(path, _read(path)) for path in files]
+    indicators = list(ws.indicators.values())
+    categories = list(ws.categories.values())
+    results: list[dict[str, Any]] = []
+    proposals: dict[str, Indicator] = {}
+    for n, (path, text) in enumerate(texts, start=1):
+        place = _jurisdiction(ws, text, jurisdiction)
+        if outcomes:
+            odraft: OutcomeDraft = draft_outcomes(
+                text, period=period, indicators=indicators, categories=categories
+            )
+            proposals.update((p.id, p) for p in odraft.proposals)
+            rendered = outcome_csv(odraft.outcomes, source=path.name)
+            reviews = sum(1 for o in odraft.outcomes if o.review)
+            line = _summary(
+                path, len(odraft.outcomes), reviews, len(odraft.proposals), "条实际 figures"
+            )
+            results.append(
+                {
+                    "file": str(path),
+                    "jurisdiction": place,
+                    "period": odraft.period,
+                    "outcomes": [outcome_json(o) for o in odraft.outcomes],
+                    "proposed_indicators": [_indicator_json(p) for p in odraft.proposals],
+                }
+            )
+            suffix = ".csv"
+        else:
+            pdraft: PlanDraft = draft_plan(
+                text,
+                year=year,
+                indicators=indicators,
+                categories=categories,
+                keep_later=year is None,
+            )
+            if pdraft.year is None:
+                fail(f"{path.name}: 无法判断计划年份 cannot tell the plan's year: give --year")
+            proposals.update((p.id, p) for p in pdraft.proposals)
+            rendered = _plan_output(ws, pdraft, path, text, place, pdraft.year)
+            reviews = sum(1 for t in pdraft.targets if t.review)
+            line = _summary(
+                path, len(pdraft.targets), reviews, len(pdraft.proposals), "项目标 targets"
+            )
+            results.append(
+                {
+                    "file": str(path),
+                    "jurisdiction": place,
+                    "year": pdraft.year,
+                    "targets": [target_json(t) for t in pdraft.targets],
+                    "later": len(pdraft.later),
+                    "proposed_indicators": [_indicator_json(p) for p in pdraft.proposals],
+                }
+            )
+            suffix = ".toml"
+        if several:
+            sys.stderr.write(f"[{n}/{len(texts)}] {line}\n")
+        else:
+            sys.stderr.write(line + "\n")
+        if copy_source:
+            dest = _copy_source(ws, path)
+            sys.stderr.write(f"已复制 copied {path.name} → {dest}\n")
+        if as_json:
+            continue
+        if output is None:
+            show(rendered)
+        else:
+            target = output / f"{path.stem}{suffix}" if several else output
+            _write(ws, target, rendered, force)
+            sys.stderr.write(f"已写入 wrote {target}\n")
+    if add_indicators:
+        added = _add_indicators(ws, list(proposals.values()))
+        sys.stderr.write(
+            f"已加入 added {added} 个指标 indicators to {ws.root / 'indicators.toml'}\n"
+        )
+    if as_json:
+        emit_json({"schema": "jinan-targets/extract/1", "drafts": results})
+
+
+def _indicator_json(p: "Indicator") -> dict[str, Any]:
+    from ..model import dump
+
+    return dump(p, as_json=True)
