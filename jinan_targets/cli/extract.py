@@ -245,10 +245,20 @@ def extract(
         place = _jurisdiction(ws, text, jurisdiction)
         if outcomes:
             odraft: OutcomeDraft = draft_outcomes(
-                text, period=period, indicators=indicators, categories=categories
+                text,
+                period=period,
+                indicators=indicators,
+                categories=categories,
+                places={j.name: j.id for j in ws.jurisdictions.values()},
+                home=ws.jurisdictions[place].name,
             )
             proposals.update((p.id, p) for p in odraft.proposals)
-            rendered = outcome_csv(odraft.outcomes, source=path.name)
+            rendered = outcome_csv(odraft.outcomes, source=path.name, jurisdiction=place)
+            if odraft.elsewhere:
+                sys.stderr.write(
+                    f"{path.name}: 未收录其他地方的数据 left out figures about places not in the "
+                    f"catalog: {'、'.join(odraft.elsewhere)}\n"
+                )
             reviews = sum(1 for o in odraft.outcomes if o.review)
             line = _summary(
                 path, len(odraft.outcomes), reviews, len(odraft.proposals), "条实际 figures"
@@ -258,6 +268,7 @@ def extract(
                     "file": str(path),
                     "jurisdiction": place,
                     "period": odraft.period,
+                    "left_out_places": list(odraft.elsewhere),
                     "outcomes": [outcome_json(o) for o in odraft.outcomes],
                     "proposed_indicators": [_indicator_json(p) for p in odraft.proposals],
                 }

@@ -33,6 +33,7 @@ __all__ = [
 
 REVIEW = "# 待核 review: "
 OUTCOME_COLUMNS = (
+    "jurisdiction",
     "indicator",
     "name",
     "period",
@@ -129,7 +130,7 @@ def catalog_text(proposals: Sequence[Indicator]) -> str:
     return "".join(parts)
 
 
-def outcome_csv(outcomes: Sequence[DraftOutcome], *, source: str) -> str:
+def outcome_csv(outcomes: Sequence[DraftOutcome], *, source: str, jurisdiction: str) -> str:
     """Long-form rows (indicator, period, value, vintage, source, figure_quote) for `jt import`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -138,6 +139,7 @@ def outcome_csv(outcomes: Sequence[DraftOutcome], *, source: str) -> str:
         note = "; ".join(o.review)
         writer.writerow(
             [
+                o.jurisdiction or jurisdiction,
                 o.indicator,
                 o.name,
                 o.period,

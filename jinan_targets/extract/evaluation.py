@@ -27,8 +27,14 @@ SEED_2026 = "003_a011f88a423f782e.txt"
 SEED_2024 = "002_b0255db324f54625.txt"
 SEED_Q1 = "000_af7b0fdd1eebcc7a.txt"
 TARGET_CASES = ((SEED_2026, 2026), (SEED_2024, 2024))
-# (source, year of the log, period the text is about when it does not say)
-OUTCOME_CASES = ((SEED_2026, 2025, "2025"), (SEED_2024, 2023, "2023"), (SEED_Q1, 2026, "2026-Q1"))
+# (source, year of the log, period the text is about when it does not say, the only period
+# scored: section 一 of seed 003 reports 2025 and the 十四五 years; seed 002 is scored on its
+# 2023 figures, seed 000 on its 2026-Q1 figures)
+OUTCOME_CASES = (
+    (SEED_2026, 2025, "2025", None),
+    (SEED_2024, 2023, "2023", "2023"),
+    (SEED_Q1, 2026, "2026-Q1", "2026-Q1"),
+)
 
 
 def _base(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
@@ -86,21 +92,33 @@ def outcome_scores(plans: Path) -> list[tuple[str, Score]]:
     ws = load_workspace(plans)
     indicators: list[Indicator] = list(ws.indicators.values())
     out: list[tuple[str, Score]] = []
-    for source, year, period in OUTCOME_CASES:
+    places = {j.name: j.id for j in ws.jurisdictions.values()}
+    for source, year, period, only in OUTCOME_CASES:
         curated: list[tuple[str, Hashable]] = []
         for o in ws.outcomes_for("jinan", years=[year]):
             if o.source != source or o.value is None or o.is_retraction:
                 continue
+            if only is not None and o.period != only:
+                continue
             curated.append((o.quote, (o.indicator, o.value.normalize(), o.period)))
         text = _text(ws, source)
-        draft = draft_outcomes(text, period=period, indicators=indicators)
+        draft = draft_outcomes(
+            text,
+            period=period,
+            indicators=indicators,
+            places=places,
+            home=ws.jurisdictions["jinan"].name,
+        )
+        kept = [
+            d for d in draft.outcomes if not d.jurisdiction and (only is None or d.period == only)
+        ]
         drafted: list[tuple[int, Hashable, str]] = [
             (
                 d.figure_offset,
                 (d.indicator, d.value.normalize(), d.period),
                 f"{d.indicator} {d.value} {d.period} | {d.quote}",
             )
-            for d in draft.outcomes
+            for d in kept
         ]
         out.append((f"outcomes {period} ({source[:3]})", score(text, curated, drafted)))
     return out

@@ -144,7 +144,7 @@ def propose_indicator(
         unit = "个百分点"
     direction = Direction.LOWER if re.search(r"下降|降低|减少|能耗|排放|浓度", name) else None
     return Indicator(
-        id=proposed_id(name),
+        id=proposed_id(name + "|" + unit),
         name=name[:60],
         name_en=f"(to name) {name[:40]}",
         unit=unit,
@@ -159,7 +159,7 @@ def propose_named(name: str, kind: Kind, categories: Sequence[Category]) -> Indi
     """A proposal for a promise without a figure (同步, 高于全省, 完成省下达任务)."""
     name = clean_name(name) or name or "未命名指标"
     return Indicator(
-        id=proposed_id(name),
+        id=proposed_id(name + "|" + kind.value),
         name=name[:60],
         name_en=f"(to name) {name[:40]}",
         unit="%" if kind is Kind.RATE else "",

@@ -43,6 +43,7 @@ _BEFORE = sorted(
 )
 # A figure these words lead in frames the sentence, it is not promised (围绕13条产业链).
 _FRAMING = ("围绕", "聚焦", "依托", "立足", "按照", "对照", "瞄准", "总投资", "投资过", "投资")
+_LABELS = frozenset(("类", "级", "星"))
 _FROM = re.compile(r"(?:由|从)[^，,。；;]{0,8}$")
 _TO = re.compile(r"(?:调)?(?:增|减|降|提高|提升|上升|下降|增加|减少|扩大|压减)(?:至|到)")
 _FRAME = re.compile(r"(?:^|[，,])以[^，,。；;]*$")
@@ -110,6 +111,8 @@ _LEAD_WORDS = (
     "并",
     "共",
     "累计",
+    "共计",
+    "合计",
     "预计",
     "初步核算",
     "据统计",
@@ -194,6 +197,9 @@ def is_descriptive(flat: str, figure: Figure, lead: str, others_in_clause: int) 
         return True  # 以…6个产业为突破口
     if after.startswith("的") or after.startswith("以上的"):
         return not (figure.is_rate and others_in_clause == 0)
+    counted_before = re.search(r"\d\s*[个种项家批]$", flat[max(0, figure.start - 4) : figure.start])
+    if figure.unit in _LABELS and counted_before and _describes(after):
+        return True  # 1类创新药, 5A级: a class, not a count
     if not figure.is_count and not figure.is_rate and _describes(after):
         return True  # 20亿元以上项目, 220千伏七星输变电工程
     if not figure.is_count and _DESCRIBED.match(after) and others_in_clause:
@@ -249,7 +255,8 @@ def _counted(flat: str, figure: Figure, end: int) -> str:
 
 
 def split_subjects(subject: str, n: int) -> list[str]:
-    """``城乡居民人均可支配收入`` for two figures → 城镇居民…, 农村居民…; ``A和B`` → A, B."""
+    """``城乡居民人均可支配收入`` for two figures → 城镇居民…, 农村居民…; ``A和B`` → A, B;
+    ``对东盟、非洲、拉美`` → 对东盟, 对非洲, 对拉美."""
     if n <= 1:
         return [subject]
     if subject.startswith("城乡居民") and n == 2:
@@ -257,15 +264,48 @@ def split_subjects(subject: str, n: int) -> list[str]:
         return ["城镇居民" + rest, "农村居民" + rest]
     parts = [p for p in re.split(r"[和、及与]", subject) if p]
     if len(parts) == n:
-        # A shared tail (…分别增长): 出口和进口额 → 出口额, 进口额 is beyond reach; keep parts
+        tail = _SHARED_TAIL.search(parts[-1])
+        if tail and len(parts[-1]) > len(tail.group(0)):  # 货物与集装箱吞吐量: 吞吐量 for each
+            parts = [p if p.endswith(tail.group(0)) else p + tail.group(0) for p in parts]
+        lead = re.match(r"^(对|向|在|与|全市|全年)", parts[0])
+        if lead and not any(p.startswith(lead.group(1)) for p in parts[1:]):
+            parts = [parts[0]] + [lead.group(1) + p for p in parts[1:]]
         return parts
     return [f"{subject}（{k}）" for k in range(1, n + 1)]
+
+
+_SHARED_TAIL = re.compile(
+    r"(?:参保人数|吞吐量|建成率|覆盖率|人数|占比|比重|增速|增加值|总额|规模|面积|产量|收入|数量)$"
+)
+_GROUP_GAP = re.compile(
+    r"^[、和与及,，]?(?:同比)?(增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落)?$"
+)
+
+
+def _group(flat: str, figures: list[Figure], k: int, lead: str) -> tuple[list[Figure], list[str]]:
+    """The figures of a 分别 list starting at ``figures[k]``, and the change word before each
+    member after the first (分别增长18.8%、增长72.4%、下降9%)."""
+    group, changes = [figures[k]], [""]
+    if "分别" not in lead:
+        return group, changes
+    j = k + 1
+    while j < len(figures):
+        gap = flat[group[-1].end : figures[j].start]
+        m = _GROUP_GAP.match(gap)
+        if not gap or m is None:
+            break
+        group.append(figures[j])
+        changes.append(m.group(1) or "")
+        j += 1
+    return group, changes
 
 
 def read_figures(
     flat: str, figures: list[Figure], span: tuple[int, int], carry: list[str] | None = None
 ) -> list[Reading]:
-    """Read every figure of one sentence ``span`` (figures must lie inside it)."""
+    """Read every figure of one sentence ``span`` (figures must lie inside it). ``carry``
+    passes what was measured from one sentence to the next: its first item is the last
+    subject, the rest the subjects of the latest figures (for a later 分别增长…)."""
     readings: list[Reading] = []
     start, end = span
     carry = carry if carry is not None else [""]
@@ -274,22 +314,31 @@ def read_figures(
     while k < len(figures):
         fig = figures[k]
         c0 = clause_start(flat, fig.start, start)
-        # figures joined by 和/、 after 分别 or sharing one clause: a 分别 list
-        group = [fig]
-        j = k + 1
-        while j < len(figures):
-            gap = flat[group[-1].end : figures[j].start]
-            if gap in ("和", "、", "与", "及", ",", "，") and "分别" in flat[c0 : fig.start]:
-                group.append(figures[j])
-                j += 1
-            else:
-                break
         lead = flat[c0 : fig.start]
-        subject, change = _subject(lead)
-        if not subject and previous_subject and (change or fig.is_rate):
-            subject = previous_subject  # 实现生产总值14210亿元，增长5.4%
-        elif subject in _GENERIC and previous_subject:
-            subject = previous_subject + subject  # 民生支出1093.6亿元，占比80.1%
+        group, gap_changes = _group(flat, figures, k, lead)
+        head, listed, tail = lead.partition("分别")
+        subject, change = _subject(head if listed else lead)
+        tail_subject, tail_change = _subject(tail) if listed else ("", "")
+        change = tail_change or change
+        if listed and len(group) > 1:
+            if subject:
+                names = [p + tail_subject for p in split_subjects(subject, len(group))]
+            elif len(carry) - 1 >= len(group):
+                names = [p + tail_subject for p in carry[-len(group) :]]
+            else:
+                names = split_subjects(previous_subject + tail_subject, len(group))
+        else:
+            if listed:
+                subject += tail_subject
+            if not subject and previous_subject:
+                subject = previous_subject  # 实现生产总值14210亿元，增长5.4%
+            elif subject in _GENERIC and previous_subject:
+                subject = previous_subject + subject  # 民生支出1093.6亿元，占比80.1%
+            names = [subject]
+            if fig.is_count and len(group) == 1:
+                thing = _counted(flat, fig, end)
+                if thing and not subject.endswith(thing):
+                    names = [subject + thing]
         clause_end = group[-1].end
         while clause_end < end and flat[clause_end] not in _HARD + _SOFT:
             clause_end += 1
@@ -298,34 +347,28 @@ def read_figures(
         quals = [f.qualifier for f in group]
         if len(group) > 1 and quals[-1] and not any(quals[:-1]):
             comps = [comps[-1]] * len(group)  # 分别增长4%和6%左右
-        names = split_subjects(subject, len(group))
         shared = 0
         m = re.search(r"([^，,]*?)均(?:增长|达到|达|提高|为|保持|超过)", lead)
-        if m and len(group) == 1:
-            shared = (
-                len(split_subjects(m.group(1), 2)) if re.search("[和、及与]", m.group(1)) else 0
-            )
-        if fig.is_count and len(group) == 1:
-            thing = _counted(flat, fig, end)
-            if thing:
-                names = [subject + thing if not subject.endswith(thing) else subject]
-        for f, comparator, name in zip(group, comps, names, strict=True):
+        if m and len(group) == 1 and re.search("[和、及与]", m.group(1)):
+            shared = len(split_subjects(m.group(1), 2))
+        for n, (f, comparator, name) in enumerate(zip(group, comps, names, strict=True)):
             f_lead = flat[clause_start(flat, f.start, start) : f.start]
-            descriptive = is_descriptive(flat, f, f_lead, others)
-            readings.append(
-                Reading(
-                    figure=f,
-                    comparator=comparator,
-                    subject=name if f is fig or len(group) > 1 else subject,
-                    change=change,
-                    clause=(c0, clause_end),
-                    sentence=span,
-                    descriptive=descriptive,
-                    shared=shared,
-                )
+            reading = Reading(
+                figure=f,
+                comparator=comparator,
+                subject=name,
+                change=gap_changes[n] or change,
+                clause=(c0, clause_end),
+                sentence=span,
+                descriptive=is_descriptive(flat, f, f_lead, others),
+                shared=shared,
             )
+            readings.append(reading)
+            if not reading.descriptive and name:
+                carry.append(name)
         if subject and not any(r.descriptive for r in readings[-len(group) :]):
             previous_subject = subject
             carry[0] = subject
-        k = j
+        del carry[1:-8]  # the latest few are enough
+        k += len(group)
     return readings

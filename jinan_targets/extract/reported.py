@@ -12,7 +12,7 @@ outcomes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,6 +33,10 @@ _PERIOD = re.compile(
     r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
     r"|(?P<plan>“?十[一二三四五六七八九]五”?(?:时期|期间|以来))"
     r"|(?P<bare>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|前\d{1,2}个月|全年|去年)"
+)
+# A place an article's headline names: a district, a county, a development zone.
+_PLACE = re.compile(
+    r"(?:高新区|经开区|开发区|新区|起步区|[\u4e00-\u9fff]{1,3}[区县])(?![域间级内外])"
 )
 _VINTAGES = (
     ("初步核算", Vintage.PRELIMINARY),
@@ -57,6 +61,7 @@ class DraftOutcome:
     section: str
     proposal: Indicator | None = None
     review: tuple[str, ...] = ()
+    jurisdiction: str = ""  # another place the article is about (its id); "" for the document's
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class OutcomeDraft:
     period: str | None
     outcomes: tuple[DraftOutcome, ...]
     proposals: tuple[Indicator, ...] = ()
+    elsewhere: tuple[str, ...] = ()  # places named by articles whose figures were left out
 
 
 def _period_at(
@@ -173,8 +179,15 @@ def draft_outcomes(
     period: str | None = None,
     indicators: Sequence[Indicator] = (),
     categories: Sequence[Category] = (),
+    places: Mapping[str, str] | None = None,
+    home: str = "",
 ) -> OutcomeDraft:
-    """Draft the outcome records reported in ``text`` (see the module's description)."""
+    """Draft the outcome records reported in ``text`` (see the module's description).
+
+    ``places`` maps place names (市中区) to jurisdiction ids; ``home`` is the name of the
+    document's own jurisdiction. On a newspaper page, an article whose headline names another
+    place reports that place's figures: they are drafted for its id when ``places`` knows it,
+    else left out (and the place named in ``elsewhere``)."""
     doc = read_document(text)
     default = parse_period(period) if period else None
     plan_year = guess_year(doc)
@@ -186,8 +199,15 @@ def draft_outcomes(
     r = _Reporter(doc, indicators, categories)
     out: list[DraftOutcome] = []
     seen: set[tuple[object, ...]] = set()
+    elsewhere: list[str] = []
     for para in paras:
         if para.heading or para.aside == "headline" or (planning and not para.review):
+            continue
+        place = _place(para.article, places or {}, home)
+        if place is None:
+            name = _PLACE.search(para.article)
+            if name and name.group(0) not in elsewhere:
+                elsewhere.append(name.group(0))
             continue
         figures = find_figures(doc.flat, para.start, para.end)
         carry = [""]
@@ -232,8 +252,25 @@ def draft_outcomes(
                         section=para.section,
                         proposal=ind if proposed else None,
                         review=tuple(review),
+                        jurisdiction=place,
                     )
                 )
     used = {o.indicator for o in out}
     proposals = tuple(p for p in r.proposals.values() if p.id in used)
-    return OutcomeDraft(str(default) if default else None, tuple(out), proposals)
+    period_text = str(default) if default else None
+    return OutcomeDraft(period_text, tuple(out), proposals, tuple(elsewhere))
+
+
+def _place(headline: str, places: Mapping[str, str], home: str) -> str | None:
+    """Whose figures an article reports: "" for the document's own jurisdiction, a known
+    place's id, or None for a place the catalog does not know."""
+    if not headline:
+        return ""
+    for name, ident in places.items():
+        if name and name != home and name in headline:
+            return ident
+    for name in (home, home.rstrip("市省区县")):
+        if name:
+            headline = headline.replace(name, "")
+    m = _PLACE.search(headline)
+    return None if m else ""

@@ -49,6 +49,7 @@ class Paragraph:
     review: bool
     heading: bool
     aside: str = ""  # "speech" (an interview, a quoted speech) or "headline": not the plan's
+    article: str = ""  # the headline of the newspaper article it belongs to, if any
 
 
 def guess_year(doc: Document) -> int | None:
@@ -117,4 +118,15 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
         following = doc.flat[out[k + 1].start : out[k + 1].end]
         if _BYLINE.match(following) and "。" not in doc.flat[out[k].start : out[k].end]:
             out[k] = dataclasses.replace(out[k], aside="headline")
+    # Each paragraph learns the headline of its article (a page may carry several).
+    headline = ""
+    for k, para in enumerate(out):
+        text = doc.flat[para.start : para.end]
+        mark = text.find("□", 0, 80)
+        if para.aside == "headline":
+            headline = text
+        elif mark > 0:
+            headline = text[:mark]
+        if headline:
+            out[k] = dataclasses.replace(para, article=headline)
     return out
