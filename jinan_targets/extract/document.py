@@ -16,6 +16,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
+from .figures import UNITS
+
 __all__ = ["Document", "read_document"]
 
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -25,7 +27,9 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?>")
 _HEADING = re.compile(
     r"^(?:#{1,6}\s*)?(?:\*\*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|专栏|第[一二三四五六七八九十]+[章部分节])"
 )
-_ITEM_END = re.compile(r"(?:以上|左右|以内|以下|%|\d\s*[^\d\s万亿千百.,]{1,2})$")
+_ITEM_END = re.compile(
+    rf"(?:以上|左右|以内|以下|%|\d\s*(?:万|亿)?(?:{'|'.join(map(re.escape, UNITS))}))$"
+)
 # A short unpunctuated line naming a year is a heading (2023年经济社会发展情况, 2024年主要预期目标).
 YEAR_HEADING = re.compile(r"^20\d\d\s*年[^，。,；;：:！？]{2,20}$")
 _LATIN = re.compile(r"[A-Za-z0-9.%]")

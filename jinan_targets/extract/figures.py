@@ -50,7 +50,7 @@ _FIGURE = re.compile(
     rf"(?P<more1>余|多)?(?P<scale>{_SCALE})?(?P<more2>余|多)?(?P<unit>{_UNIT})"
     rf"(?P<qual>{'|'.join(QUALIFIERS)})?"
 )
-_NAME_AFTER = re.compile(r"[A-Za-z+＋]|\.\d")  # 5G, 1+4, 2.5 inside PM2.5 …
+_NAME_AFTER = re.compile(r"[+＋]|\.\d")  # 5G, 1+4, 2.5 inside PM2.5 …
 _RANK_BEFORE = ("第", "前", "排名", "位居", "居")
 
 

@@ -43,6 +43,9 @@ _BEFORE = sorted(
 )
 # A figure these words lead in frames the sentence, it is not promised (围绕13条产业链).
 _FRAMING = ("围绕", "聚焦", "依托", "立足", "按照", "对照", "瞄准", "总投资", "投资过", "投资")
+_FROM_TO = re.compile(
+    r"(?:由|从)[^，,。；;]*?(?:调)?(?:增|减|降|提高|提升|上升|下降|增加|减少|扩大|压减)(?:至|到)$"
+)
 _LABELS = frozenset(("类", "级", "星"))
 _FROM = re.compile(r"(?:由|从)[^，,。；;]{0,8}$")
 _TO = re.compile(r"(?:调)?(?:增|减|降|提高|提升|上升|下降|增加|减少|扩大|压减)(?:至|到)")
@@ -230,6 +233,7 @@ def _inside_brackets(flat: str, figure: Figure) -> bool:
 
 def _subject(lead: str) -> tuple[str, str]:
     """What a clause's lead names, and the change verb it ends with (增长 …)."""
+    lead = _FROM_TO.sub("", lead)  # 重大项目由年初的1301个调增至: what changed is 重大项目
     change = ""
     m = re.search(r"(增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落)[^增上提下降减回]*$", lead)
     if m and len(lead) - m.end() <= 4:
@@ -318,6 +322,7 @@ def read_figures(
         group, gap_changes = _group(flat, figures, k, lead)
         head, listed, tail = lead.partition("分别")
         subject, change = _subject(head if listed else lead)
+        own_subject = subject
         tail_subject, tail_change = _subject(tail) if listed else ("", "")
         change = tail_change or change
         if listed and len(group) > 1:
@@ -337,8 +342,8 @@ def read_figures(
             names = [subject]
             if fig.is_count and len(group) == 1:
                 thing = _counted(flat, fig, end)
-                if thing and not subject.endswith(thing):
-                    names = [subject + thing]
+                if thing and not own_subject.endswith(thing):
+                    names = [own_subject + thing]  # 22个项目揭榜…: its own thing
         clause_end = group[-1].end
         while clause_end < end and flat[clause_end] not in _HARD + _SOFT:
             clause_end += 1

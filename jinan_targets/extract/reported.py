@@ -27,7 +27,9 @@ from .sections import guess_year, paragraphs
 
 __all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
 
-_AHEAD = re.compile(r"目标|预期|力争|计划|确保|争取|将(?!近)|要(?:求)?(?:把|在|以)|拟|有望|预测")
+_AHEAD = re.compile(
+    r"目标|预期|力争|(?<!研发)计划(?!项目|投资|单列)|确保|争取|将(?!近)|要(?:求)?(?:把|在|以)|(?<![虚模])拟|有望|预测"
+)
 _DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "收窄")
 _PERIOD = re.compile(
     r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
