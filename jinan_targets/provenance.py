@@ -48,6 +48,10 @@ def stated_numbers(quote: str) -> set[Decimal]:
         found.add(n)
         if m.group(2):
             found.add(n * SCALES[m.group(2)])
+        if text.startswith("倍", m.end()):
+            found.add(n * 100)  # 增长1.7倍 is +170%
+        if text.startswith("‰", m.end()):
+            found.add(n / 10)
     for m in _CHINESE.finditer(text):
         numeral = m.group(0)
         if numeral[0] in "十百千万亿":

@@ -21,7 +21,9 @@ from .figures import Figure
 __all__ = [
     "THRESHOLD",
     "Match",
+    "best_match",
     "clean_name",
+    "match_in_context",
     "match_indicator",
     "propose_indicator",
     "propose_named",
@@ -30,8 +32,13 @@ __all__ = [
 
 THRESHOLD = 0.66
 _NOISE = re.compile(
-    r"[“”\"'‘’《》〈〉（）()、·\s]|20\d\d年|全市|全年|我市|本市|济南市?|年度|预期|目标为?|力争"
+    r"[“”\"'‘’《》〈〉（）()、·\s]|20\d\d年|全市|全年|我市|本市|济南市?|年度|预期|目标为?|力争|共计|合计"
+    r"|\d+(?:\.\d+)?(?:万|亿)?(?:[个家项人所条处场件次笔]|亿元|万元)"
 )
+_VERB = re.compile(
+    r"^(?:新签约|签约|落地|引进|举办|组织|建成|开展|实施|培育|新开|新建|获评|推动|打造|完成)"
+)
+_EXAMPLES = re.compile(r"[^、等]{1,14}(?:、[^、等]{1,14})*等(?![级次])")
 _PERCENT_UNITS = ("%", "‰", "个百分点", "百分点", "倍")
 _CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
     ("生产总值|预算收入|税收|财政|贷款|存款|金融", "economy"),
@@ -55,7 +62,14 @@ class Match:
 
 
 def clean_name(text: str) -> str:
-    return _NOISE.sub("", text)
+    """A name without noise (全市, 2025年, quotes) and without its examples: 落地中科曙光、
+    玉湖冷链等亿元以上项目 → 落地亿元以上项目."""
+    text = _NOISE.sub("", text)
+    m = _EXAMPLES.search(text)
+    if m and len(text) - m.end() >= 2:
+        verb = _VERB.match(text)
+        text = (verb.group(0) if verb else "") + text[m.end() :]
+    return text
 
 
 def _pieces(text: str) -> set[str]:
@@ -167,3 +181,26 @@ def propose_named(name: str, kind: Kind, categories: Sequence[Category]) -> Indi
         category=_guess_category(name, categories),
         note="由 jt extract 提议 proposed by jt extract: review id, name_en and kind",
     )
+
+
+def best_match(
+    queries: Sequence[str], change: str, figure: Figure, indicators: Sequence[Indicator]
+) -> Match | None:
+    """The best match over several ways of naming the same figure."""
+    found = [m for q in queries if q for m in [match_indicator(q, change, figure, indicators)] if m]
+    return max(found, key=lambda m: m.score, default=None)
+
+
+def match_in_context(
+    subject: str, context: str, change: str, figure: Figure, indicators: Sequence[Indicator]
+) -> Match | None:
+    """Match ``subject``, else ``context + subject`` (人力资源服务机构 + 从业人员) unless that
+    only finds what the context alone names (the figure is about something more specific)."""
+    alone = match_indicator(subject, change, figure, indicators)
+    if alone is not None or not context:
+        return alone
+    joined = match_indicator(context + subject, change, figure, indicators)
+    if joined is None:
+        return None
+    before = match_indicator(context, change, figure, indicators)
+    return None if before is not None and before.indicator == joined.indicator else joined

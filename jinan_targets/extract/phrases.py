@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Comparator
-from .figures import QUALIFIERS, Figure
+from .figures import Figure
 
 __all__ = [
     "Reading",
@@ -26,6 +26,9 @@ __all__ = [
 # Where a clause (and with it a subject) starts.
 _HARD = "。！？!?；;\n\t：:"
 _SOFT = "，,"
+_FIGURE_END = re.compile(
+    r"\d\s*(?:万|亿)?[^\s\d]{0,3}?(?:[个家项人所条处场件次元亩吨米%]|以上|左右)$"
+)
 _GENERIC = frozenset(
     ("占比", "比重", "增速", "占", "规模", "总额", "总量", "金额", "数量", "面积", "投资")
 )
@@ -140,6 +143,7 @@ class Reading:
     sentence: tuple[int, int]
     descriptive: bool  # describes something (20亿元以上项目), not a figure of its own
     shared: int = 0  # 均/分别: how many subjects share this figure's predicate
+    context: str = ""  # what the sentence measured before (从业人员 after 人力资源服务机构)
 
 
 def clause_start(flat: str, i: int, floor: int = 0) -> int:
@@ -149,19 +153,13 @@ def clause_start(flat: str, i: int, floor: int = 0) -> int:
         ch = flat[j - 1]
         if ch in _HARD or ch in _SOFT:
             return j
-        if ch == "、" and _DIGIT.search(flat, floor, j):
+        after_figure = ch == "、" or _FIGURE_END.search(flat, max(floor, j - 8), j - 1)
+        if ch in "、及和" and after_figure and _DIGIT.search(flat, floor, j):
             k = j - 1  # 引进博士后1250人、留学人员1949人: a list of figures
             while k > floor and flat[k - 1] not in _HARD + _SOFT:
                 k -= 1
             if _DIGIT.search(flat[k:j]):
                 return j
-        if (
-            flat.startswith(QUALIFIERS, j - 2)
-            and j - 2 > floor
-            and _DIGIT.search(flat, max(floor, j - 8), j - 2)
-            and not _is_join(flat[j:])
-        ):
-            return j  # 5%以上一般公共预算…: an infographic's items run together
         j -= 1
     return floor
 
@@ -291,6 +289,15 @@ def _group(flat: str, figures: list[Figure], k: int, lead: str) -> tuple[list[Fi
     member after the first (分别增长18.8%、增长72.4%、下降9%)."""
     group, changes = [figures[k]], [""]
     if "分别" not in lead:
+        # 办理时间、环节数量、申请材料平均压减79%、85%、70%: as many names as figures
+        names = len(re.findall("、", lead.split("，")[-1])) + 1
+        j = k + 1
+        while (
+            names > 1 and j < len(figures) and flat[figures[j - 1].end : figures[j].start] == "、"
+        ):
+            j += 1
+        if names > 1 and j - k == names:
+            return figures[k:j], [""] * names
         return group, changes
     j = k + 1
     while j < len(figures):
@@ -321,6 +328,11 @@ def read_figures(
         lead = flat[c0 : fig.start]
         group, gap_changes = _group(flat, figures, k, lead)
         head, listed, tail = lead.partition("分别")
+        if not listed and len(group) > 1:  # a list without 分别: the verb ends the names
+            m = re.search(r"(?:平均|同比|分别)?(?:增长|下降|压减|减少|提高|降低|达到|达|为)$", lead)
+            head, listed, tail = (
+                (lead[: m.start()], "分别", lead[m.start() :]) if m else (lead, "分别", "")
+            )
         subject, change = _subject(head if listed else lead)
         own_subject = subject
         tail_subject, tail_change = _subject(tail) if listed else ("", "")
@@ -367,6 +379,7 @@ def read_figures(
                 sentence=span,
                 descriptive=is_descriptive(flat, f, f_lead, others),
                 shared=shared,
+                context=previous_subject if previous_subject != name else "",
             )
             readings.append(reading)
             if not reading.descriptive and name:

@@ -21,7 +21,7 @@ from ..period import Period, PeriodError, parse_period
 from ..quantity import QuantityError, parse_unit
 from .document import Document, read_document
 from .figures import Figure, find_figures, sentence_span
-from .naming import match_indicator, propose_indicator
+from .naming import match_in_context, propose_indicator
 from .phrases import Reading, read_figures
 from .sections import guess_year, paragraphs
 
@@ -159,13 +159,9 @@ class _Reporter:
     def indicator(self, reading: Reading) -> tuple[Indicator, bool]:
         f = reading.figure
         change = reading.change
-        if change in _DOWN and f.is_rate:
-            for word in ("增长", "变化", change):
-                m = match_indicator(reading.subject, word, f, self.indicators)
-                if m:
-                    return m.indicator, False
-        else:
-            m = match_indicator(reading.subject, change, f, self.indicators)
+        words = ("增长", "变化", change) if change in _DOWN and f.is_rate else (change,)
+        for word in words:
+            m = match_in_context(reading.subject, reading.context, word, f, self.indicators)
             if m:
                 return m.indicator, False
         lead = self.doc.flat[reading.clause[0] : f.start]

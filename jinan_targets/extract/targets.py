@@ -22,6 +22,7 @@ from .figures import find_figures, sentence_span
 from .naming import (
     THRESHOLD,
     clean_name,
+    match_in_context,
     match_indicator,
     propose_indicator,
     propose_named,
@@ -129,7 +130,7 @@ class _Drafter:
 
     def name(self, subject: str, reading: Reading) -> tuple[str, str, Indicator | None]:
         f = reading.figure
-        match = match_indicator(subject, reading.change, f, self.indicators)
+        match = match_in_context(subject, reading.context, reading.change, f, self.indicators)
         if match is not None:
             return match.indicator.id, match.indicator.name, None
         lead = self.doc.flat[reading.clause[0] : f.start]
