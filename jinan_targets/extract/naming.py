@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Category, Direction, Indicator, Kind
 from ..quantity import QuantityError, parse_unit
-from .figures import Figure
+from .figures import UNITS, Figure
 
 __all__ = [
     "THRESHOLD",
@@ -32,12 +32,13 @@ __all__ = [
 
 THRESHOLD = 0.66
 _NOISE = re.compile(
-    r"[“”\"'‘’《》〈〉（）()、·\s]|20\d\d年|全市|全年|我市|本市|济南市?|年度|预期|目标为?|力争|共计|合计"
-    r"|\d+(?:\.\d+)?(?:万|亿)?(?:[个家项人所条处场件次笔]|亿元|万元)"
+    r"[“”\"'‘’《》〈〉（）()、·\s]|20\d\d年?|全市|全年|我市|本市|济南市|年度|预期|目标为?|力争|共计|合计"
+    rf"|\d+(?:\.\d+)?(?:万亿|亿|万)?(?:{'|'.join(map(re.escape, UNITS))})(?:及?以上|以下)?"
 )
 _VERB = re.compile(
     r"^(?:新签约|签约|落地|引进|举办|组织|建成|开展|实施|培育|新开|新建|获评|推动|打造|完成)"
 )
+_INTRO = re.compile(r"参加|举办|引进|落地|签约|建成|培育|获评|入选|推出|实施|建设|打造|组织开展")
 _EXAMPLES = re.compile(r"[^、等]{1,14}(?:、[^、等]{1,14})*等(?![级次])")
 _PERCENT_UNITS = ("%", "‰", "个百分点", "百分点", "倍")
 _CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
@@ -65,10 +66,17 @@ def clean_name(text: str) -> str:
     """A name without noise (全市, 2025年, quotes) and without its examples: 落地中科曙光、
     玉湖冷链等亿元以上项目 → 落地亿元以上项目."""
     text = _NOISE.sub("", text)
-    m = _EXAMPLES.search(text)
-    if m and len(text) - m.end() >= 2:
-        verb = _VERB.match(text)
-        text = (verb.group(0) if verb else "") + text[m.end() :]
+    end = text.rfind("等")
+    if end > 0 and len(text) - end > 2 and text[end + 1] not in "级次":
+        intro = None
+        for m in _INTRO.finditer(text, 0, end):
+            intro = m  # the last verb that introduces the examples
+        if intro is not None and intro.end() < end:
+            return text[: intro.end()] + text[end + 1 :]
+        m = _EXAMPLES.search(text)
+        if m and len(text) - m.end() >= 2:
+            verb = _VERB.match(text)
+            return (verb.group(0) if verb else "") + text[m.end() :]
     return text
 
 
@@ -203,4 +211,6 @@ def match_in_context(
     if joined is None:
         return None
     before = match_indicator(context, change, figure, indicators)
-    return None if before is not None and before.indicator == joined.indicator else joined
+    if before is not None and before.indicator == joined.indicator and before.score >= joined.score:
+        return None
+    return joined

@@ -116,7 +116,6 @@ _LEAD_WORDS = (
     "进一步",
     "并",
     "共",
-    "累计",
     "共计",
     "合计",
     "预计",
@@ -127,7 +126,7 @@ _LEAD_WORDS = (
 _VERBS_AFTER = re.compile(
     r"(?:同比|比上年|较上年|分别|均|总计|合计|累计)?(?:增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落|"
     r"达到|达|实现|完成|突破|超过|为|是|至|到|在|保持在|控制在|稳定在|降至|提高至|提升至|增至|"
-    r"不低于|不少于|不超过|超|逾|约|近|共|计)*$"
+    r"不低于|不少于|不超过|超|逾|约|近|共|计|预计|初步核算)*$"
 )
 
 
@@ -246,7 +245,7 @@ def _subject(lead: str) -> tuple[str, str]:
     return subject.strip('“”"、 '), change
 
 
-_THING_STOP = re.compile(r"[，,。；;、\n（(:：\d]|等|的|以")
+_THING_STOP = re.compile(r"[，,。；;、\n（(:：\d]|等|的|以|圆满")
 
 
 def _counted(flat: str, figure: Figure, end: int) -> str:
@@ -349,7 +348,7 @@ def read_figures(
                 subject += tail_subject
             if not subject and previous_subject:
                 subject = previous_subject  # 实现生产总值14210亿元，增长5.4%
-            elif subject in _GENERIC and previous_subject:
+            elif (subject in _GENERIC or lead.startswith(("合计", "共计"))) and previous_subject:
                 subject = previous_subject + subject  # 民生支出1093.6亿元，占比80.1%
             names = [subject]
             if fig.is_count and len(group) == 1:

@@ -24,12 +24,14 @@ from .figures import Figure, find_figures, sentence_span
 from .naming import match_in_context, propose_indicator
 from .phrases import Reading, read_figures
 from .sections import guess_year, paragraphs
+from .targets import PAST
 
 __all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
 
 _AHEAD = re.compile(
     r"目标|预期|力争|(?<!研发)计划(?!项目|投资|单列)|确保|争取|将(?!近)|要(?:求)?(?:把|在|以)|(?<![虚模])拟|有望|预测"
 )
+_SPAN = re.compile(r"与[^，,。；;]{1,12}(?:初期|初|末)相比|年均")
 _DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "收窄")
 _PERIOD = re.compile(
     r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
@@ -199,8 +201,11 @@ def draft_outcomes(
     seen: set[tuple[object, ...]] = set()
     elsewhere: list[str] = []
     for para in paras:
-        if para.heading or para.aside == "headline" or (planning and not para.review):
-            continue
+        if para.heading or para.aside:
+            continue  # a headline restates; someone's words are not the statistics
+        # In a plan, paragraphs that look ahead are read only for sentences that report
+        # (预计, 同比, 截至 …).
+        ahead = planning and not para.review
         place = _place(para.article, places or {}, home)
         if place is None:
             name = _PLACE.search(para.article)
@@ -215,13 +220,15 @@ def draft_outcomes(
             span = (max(span[0], para.start), min(span[1], para.end))
             i = span[1] + 1
             here = [f for f in figures if span[0] <= f.start < span[1]]
-            if not here:
+            if not here or (ahead and not PAST.search(doc.flat, span[0], span[1])):
                 continue
             for reading in read_figures(doc.flat, here, span, carry):
                 f = reading.figure
                 c0, c1 = reading.clause
                 if reading.descriptive or f.high is not None or _AHEAD.search(doc.flat[c0:c1]):
                     continue
+                if _SPAN.search(doc.flat, span[0], f.start):
+                    continue  # 与“十四五”初期相比增长了11倍, 年均增长: not the period's own figure
                 when = _period_at(doc.flat, span[0], para.start, f.start, default, year)
                 if when is None:
                     continue

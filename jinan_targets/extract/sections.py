@@ -100,7 +100,7 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
         elif _SUB.match(text):
             sub, box, box_review = _title(re.split(r"[。.]", text, maxsplit=1)[0]), "", None
         review = part_review if box_review is None else box_review
-        lead = _PAST_LEAD.match(text)
+        lead = _PAST_LEAD.match(re.sub(r"^本报\S{0,6}?讯[“\"]?", "", text))
         if lead and not heading:
             past_year = lead.group(1)
             if past_year is None or (year is not None and int(past_year) < year):

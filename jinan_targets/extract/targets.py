@@ -31,9 +31,9 @@ from .naming import (
 from .phrases import Reading, read_figures, split_subjects
 from .sections import Paragraph, guess_year, paragraphs
 
-__all__ = ["DraftTarget", "PlanDraft", "draft_plan"]
+__all__ = ["PAST", "DraftTarget", "PlanDraft", "draft_plan"]
 
-_PAST = re.compile(
+PAST = re.compile(
     r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|截至|截止|去年|上年|"
     r"已(?:经)?(?:在|建成|完成|达到|实现|开通|累计|形成|有)|(?:20\d\d)\s*年(?:全年|以来)"
 )
@@ -268,7 +268,7 @@ def draft_plan(
             span = (max(span[0], para.start), min(span[1], para.end))
             i = span[1] + 1
             sentence = doc.flat[span[0] : span[1]]
-            if not sentence or _PAST.search(sentence):
+            if not sentence or PAST.search(sentence):
                 continue
             horizon = _horizon(sentence, plan_year)
             here = [f for f in figures if span[0] <= f.start < span[1]]
