@@ -68,11 +68,20 @@ def test_every_command_knows_its_module() -> None:
         module = command.callback.__module__.rsplit(".", 1)[-1]
         assert COMMANDS[name] == module, name
     assert _modules_for(["--plans", "record", "scorecard", "2026"]) == ("view",)
-    assert _modules_for(["--help"]) == ("view", "record", "importing", "history", "views", "export")
+    assert _modules_for(["--help"]) == (
+        "view",
+        "record",
+        "importing",
+        "extract",
+        "history",
+        "views",
+        "export",
+    )
     assert _modules_for(["nonsense"]) == (
         "view",
         "record",
         "importing",
+        "extract",
         "history",
         "views",
         "export",

@@ -43,7 +43,7 @@ def test_value_is_stated(value: Decimal, unit: str, quote: str, stated: bool) ->
 
 
 def test_check_verifies_quotes_against_kept_documents(jt: Invoke, plans: Path) -> None:
-    (plans / "sources").mkdir()
+    (plans / "sources").mkdir(exist_ok=True)  # the dataset keeps its documents there
     (plans / "sources" / "plan2031.txt").write_text(DOC, encoding="utf-8")
     (plans / "jinan" / "2031.toml").write_text(
         '[plan]\njurisdiction = "jinan"\nyear = 2031\ntitle = "测试"\nsource = "plan2031.txt"\n'
