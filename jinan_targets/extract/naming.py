@@ -73,10 +73,10 @@ def clean_name(text: str) -> str:
             intro = m  # the last verb that introduces the examples
         if intro is not None and intro.end() < end:
             return text[: intro.end()] + text[end + 1 :]
-        m = _EXAMPLES.search(text)
-        if m and len(text) - m.end() >= 2:
+        listed = _EXAMPLES.search(text)
+        if listed and len(text) - listed.end() >= 2:
             verb = _VERB.match(text)
-            return (verb.group(0) if verb else "") + text[m.end() :]
+            return (verb.group(0) if verb else "") + text[listed.end() :]
     return text
 
 

@@ -264,6 +264,12 @@ def split_subjects(subject: str, n: int) -> list[str]:
         rest = subject[len("城乡居民") :]
         return ["城镇居民" + rest, "农村居民" + rest]
     parts = [p for p in re.split(r"[和、及与]", subject) if p]
+    if len(parts) == n and all(len(p) <= 3 for p in parts[:-1]) and len(parts[-1]) > 6:
+        # 城镇和农村居民人均可支配收入: the last part carries the tail for all
+        head = len(parts[0])
+        if len(parts[-1]) > head and all(len(p) == head for p in parts[:-1]):
+            tail = parts[-1][head:]
+            return [p + tail for p in parts[:-1]] + [parts[-1]]
     if len(parts) == n:
         tail = _SHARED_TAIL.search(parts[-1])
         if tail and len(parts[-1]) > len(tail.group(0)):  # 货物与集装箱吞吐量: 吞吐量 for each

@@ -24,6 +24,7 @@ from .figures import Figure, find_figures, sentence_span
 from .naming import match_in_context, propose_indicator
 from .phrases import Reading, read_figures
 from .sections import guess_year, paragraphs
+from .targets import DOWN as _DOWN
 from .targets import PAST
 
 __all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
@@ -32,7 +33,6 @@ _AHEAD = re.compile(
     r"目标|预期|力争|(?<!研发)计划(?!项目|投资|单列)|确保|争取|将(?!近)|要(?:求)?(?:把|在|以)|(?<![虚模])拟|有望|预测"
 )
 _SPAN = re.compile(r"与[^，,。；;]{1,12}(?:初期|初|末)相比|年均")
-_DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "收窄")
 _PERIOD = re.compile(
     r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
     r"|(?P<plan>“?十[一二三四五六七八九]五”?(?:时期|期间|以来))"

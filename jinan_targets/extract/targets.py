@@ -31,7 +31,7 @@ from .naming import (
 from .phrases import Reading, read_figures, split_subjects
 from .sections import Paragraph, guess_year, paragraphs
 
-__all__ = ["PAST", "DraftTarget", "PlanDraft", "draft_plan"]
+__all__ = ["DOWN", "PAST", "DraftTarget", "PlanDraft", "draft_plan"]
 
 PAST = re.compile(
     r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|截至|截止|去年|上年|"
@@ -44,9 +44,15 @@ _IN_STEP = re.compile(
 )
 _ABOVE = re.compile(r"^(?P<subject>[^，,。；;]{2,24}?)高于全(?P<ref>省|国)(?:平均)?(?:水平)?")
 _QUALITATIVE = re.compile(
-    r"完成(?:省|市|县|区|上级|国家)?(?:政府)?下达(?:的|我市)?[^，,。；;]{2,40}?(?:目标|任务)[^，,。；;]{0,10}|"
+    r"完成(?:省|市|县|区|上级|国家)?(?:政府)?下达(?:的|我市)?[^，,。；;]{2,40}?(?:目标|任务|指标)[^，,。；;]{0,10}|"
     r"[^，,。；;]{2,16}保持(?:在)?合理(?:水平|区间)|确保不发生[^，,。；;]{2,20}"
 )
+DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "收窄")
+_FLIPPED = {
+    Comparator.REACH: Comparator.AT_MOST,
+    Comparator.AT_LEAST: Comparator.AT_MOST,
+    Comparator.AT_MOST: Comparator.AT_LEAST,
+}
 _FIVE_YEAR_PLAN = {"十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
 
 
@@ -130,11 +136,17 @@ class _Drafter:
 
     def name(self, subject: str, reading: Reading) -> tuple[str, str, Indicator | None]:
         f = reading.figure
-        match = match_in_context(subject, reading.context, reading.change, f, self.indicators)
+        words = ("变化", "增长", reading.change) if reading.change in DOWN else (reading.change,)
+        match = None
+        for word in words if f.is_rate else (reading.change,):
+            match = match_in_context(subject, reading.context, word, f, self.indicators)
+            if match is not None:
+                break
         if match is not None:
             return match.indicator.id, match.indicator.name, None
         lead = self.doc.flat[reading.clause[0] : f.start]
-        proposal = propose_indicator(subject, reading.change, f, lead, self.categories)
+        word = "变化" if reading.change in DOWN and f.is_rate else reading.change
+        proposal = propose_indicator(subject, word, f, lead, self.categories)
         self.proposals.setdefault(proposal.id, proposal)
         return proposal.id, proposal.name, proposal
 
@@ -165,12 +177,21 @@ class _Drafter:
         if not subject:
             review.append("未找到指标名称 no name found before the figure")
         value, high = _base(reading)
+        comparator, shown, shown_high = reading.comparator, f.value, f.high
+        if reading.change in DOWN and f.is_rate:
+            # 下降3%: a change of -3% or less; 下降3%左右: about -3%; 下降2%—3%: -3% to -2%
+            comparator = _FLIPPED.get(comparator, comparator)
+            if f.high is not None:
+                shown, shown_high = -f.high, -f.value
+                value, high = -(high or value), -value
+            else:
+                shown, value = -f.value, -value
         return DraftTarget(
             indicator=ident,
             name=name,
-            comparator=reading.comparator,
-            value=f.value,
-            high=f.high,
+            comparator=comparator,
+            value=shown,
+            high=shown_high,
             unit=f.written_unit,
             quote=self.doc.quote(c0, c1),
             offset=self.doc.offset(c0),
@@ -300,7 +321,10 @@ def draft_plan(
 
 
 def _restates(new: DraftTarget, old: DraftTarget) -> bool:
-    """The same figure promised of the same thing (by id, or by a name much alike)."""
+    """The same figure promised of the same thing (by id, or by a name much alike) in another
+    clause (one clause's 均 gives several things the same figure)."""
+    if new.offset == old.offset:
+        return False
     if new.indicator and new.indicator == old.indicator:
         return True
     return similarity(clean_name(new.name), clean_name(old.name)) >= 0.35
