@@ -93,9 +93,9 @@ def _last_period(
     found: Period | None = None
     base = default.year if default else year
     for m in _PERIOD.finditer(flat, start, end):
-        if flat[max(0, m.start() - 1) : m.start()] in ("到", "至", "比", "较") or flat.startswith(
-            ("底前", "年底"), m.end()
-        ):
+        before = flat[max(0, m.start() - 2) : m.start()]
+        goal = before[-1:] in ("到", "至", "比", "较") and before not in ("截至", "截止")
+        if goal or flat.startswith(("底前", "年底"), m.end()):
             continue  # 到2027年 is a goal, 较2024年 a comparison
         try:
             if m.group("year"):

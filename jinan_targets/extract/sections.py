@@ -62,7 +62,7 @@ def guess_year(doc: Document) -> int | None:
     if not counts:
         return None
     top = max(counts.values())
-    return max(y for y, n in counts.items() if n >= max(2, top // 2))
+    return max(y for y, n in counts.items() if n >= min(top, max(2, top // 2)))
 
 
 def _looks_back(title: str, year: int | None) -> bool | None:
