@@ -52,10 +52,9 @@ def _value(value: Decimal, unit: str, indicator_unit: str) -> Decimal | int | st
     return f"{format_number(value)}{unit}"
 
 
-def _toml(table: str, fields: dict[str, Any]) -> str:
-    return f"[[{table}]]\n" + tomli_w.dumps(
-        {k: v for k, v in fields.items() if v not in (None, "")}
-    )
+def _toml(table: str, fields: dict[str, Any], keep: tuple[str, ...] = ()) -> str:
+    kept = {k: v for k, v in fields.items() if v not in (None, "") or k in keep}
+    return f"[[{table}]]\n" + tomli_w.dumps(kept)
 
 
 def plan_text(
@@ -85,7 +84,10 @@ def plan_text(
             }
         ),
     ]
+    later = [t for t in targets if _is_later(t, year)]
     for t in targets:
+        if t in later:
+            continue
         lines = [f"# 位置 at offset {t.offset}"]
         lines += [REVIEW + r for r in t.review]
         if not t.indicator:
@@ -115,7 +117,26 @@ def plan_text(
                 "[[target]]\ncomparator", '[[target]]\nindicator = ""\ncomparator'
             )
         parts.append("\n" + "\n".join(lines) + "\n" + block)
+    if later:
+        parts.append(
+            "\n# ---------------------------------------------------------------- 远期目标\n"
+            "# Goals for later years (到2030年, 十五五时期), not this year's targets: kept for\n"
+            "# reference. Move one into the plan of its last year to track it.\n"
+        )
+        for t in later:
+            goal: dict[str, Any] = {"indicator": t.indicator, "comparator": t.comparator.value}
+            if t.value is not None:
+                goal["value"] = _value(t.value, t.unit, units.get(t.indicator, t.unit))
+            goal.update(period=t.period, quote=t.quote)
+            block = _toml("target", goal)
+            parts.append("\n" + "".join(f"# {line}\n" for line in block.splitlines()))
     return "".join(parts)
+
+
+def _is_later(t: DraftTarget, year: int) -> bool:
+    """A goal for a span that ends after the plan's year (2026-2030 in a 2027 plan)."""
+    end = (t.period or "")[-4:]
+    return end.isdigit() and int(end) > year
 
 
 def catalog_text(proposals: Sequence[Indicator]) -> str:
@@ -126,7 +147,8 @@ def catalog_text(proposals: Sequence[Indicator]) -> str:
         fields["kind"] = p.kind.value
         fields["direction"] = p.direction.value
         fields.pop("aliases", None)
-        parts.append("\n" + REVIEW + "proposed by jt extract\n" + _toml("indicator", fields))
+        block = _toml("indicator", fields, keep=("unit",))
+        parts.append("\n" + REVIEW + "proposed by jt extract\n" + block)
     return "".join(parts)
 
 

@@ -248,9 +248,15 @@ def _subject(lead: str) -> tuple[str, str]:
 _THING_STOP = re.compile(r"[，,。；;、\n（(:：\d]|等|的|以|圆满")
 
 
+_DESCRIBING = re.compile(
+    r"^\d+(?:\.\d+)?(?:万亿|亿|万)?(?:元|平方米|千瓦|吨|人)?(?:以上|以下)?(?=\D)"
+)
+
+
 def _counted(flat: str, figure: Figure, end: int) -> str:
     """What ``N个X`` counts: the X after the figure (100个人工智能场景 → 人工智能场景)."""
     rest = flat[figure.end : min(end, figure.end + 24)]
+    rest = _DESCRIBING.sub("", rest)  # 60个20亿元以上项目: the projects, not the 20亿元
     m = _THING_STOP.search(rest)
     return (rest[: m.start()] if m else rest).strip('“”" ')
 
@@ -284,6 +290,16 @@ def split_subjects(subject: str, n: int) -> list[str]:
 _SHARED_TAIL = re.compile(
     r"(?:参保人数|吞吐量|建成率|覆盖率|人数|占比|比重|增速|增加值|总额|规模|面积|产量|收入|数量)$"
 )
+_TOTAL = re.compile(r"^(?:一季度|上半年|前三季度|全年)?(?:合计|共计)")
+_TOPIC = re.compile(r"([^，,。；;\d]{2,10}?)(?:作为|是|已|持续|不断|逐步)")
+
+
+def _topic(flat: str, start: int, clause: int) -> str:
+    """What a sentence is about when its first clause names it without a figure."""
+    m = _TOPIC.match(flat, start, clause)
+    return m.group(1) if m else ""
+
+
 _GROUP_GAP = re.compile(
     r"^[、和与及,，]?(?:同比)?(增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落)?$"
 )
@@ -354,7 +370,9 @@ def read_figures(
                 subject += tail_subject
             if not subject and previous_subject:
                 subject = previous_subject  # 实现生产总值14210亿元，增长5.4%
-            elif (subject in _GENERIC or lead.startswith(("合计", "共计"))) and previous_subject:
+            elif _TOTAL.match(lead) and (topic := _topic(flat, start, c0)):
+                subject = topic + subject  # 高端装备作为…项目，…一季度共计出口25.8亿元
+            elif (subject in _GENERIC or _TOTAL.match(lead)) and previous_subject:
                 subject = previous_subject + subject  # 民生支出1093.6亿元，占比80.1%
             names = [subject]
             if fig.is_count and len(group) == 1:
