@@ -39,7 +39,8 @@ def _docx(path: Path) -> str:
             for node in para.iter()
             if node.tag in (f"{_W}t", f"{_W}tab")
         )
-        lines.append(text)
+        if text.strip():
+            lines.append("\u3000\u3000" + text.strip())  # each Word paragraph stands apart
     return "\n".join(lines)
 
 
