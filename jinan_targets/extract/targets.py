@@ -19,6 +19,7 @@ from ..model import Category, Comparator, Indicator, Kind
 from ..quantity import parse_unit
 from .document import Document, read_document
 from .figures import find_figures, sentence_span
+from .lists import split_subjects
 from .naming import (
     THRESHOLD,
     clean_name,
@@ -28,7 +29,7 @@ from .naming import (
     propose_named,
     similarity,
 )
-from .phrases import Reading, read_figures, split_subjects
+from .phrases import Reading, read_figures
 from .sections import Paragraph, guess_year, paragraphs
 
 __all__ = ["DOWN", "PAST", "DraftTarget", "PlanDraft", "draft_plan"]
