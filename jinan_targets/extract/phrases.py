@@ -163,10 +163,6 @@ def clause_start(flat: str, i: int, floor: int = 0) -> int:
     return floor
 
 
-def _is_join(rest: str) -> bool:
-    return rest[:1] in ("和", "与", "及", "、", "，", ",", "的", "")
-
-
 def comparator_of(flat: str, figure: Figure, lead: str) -> Comparator:
     """What the wording promises of ``figure``; ``lead`` is its clause up to the figure."""
     if figure.high is not None:
