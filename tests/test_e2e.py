@@ -86,3 +86,12 @@ def test_export_every_format(tmp_path: Path, name: str) -> None:
     else:
         scorecard = out.read_text(encoding="utf-8").split("## 历年走势")[0]  # before the trends
         assert scorecard.count("| 15万人以上 | 21万人") == 1
+
+
+def test_extract_a_plan_with_the_installed_jt(tmp_path: Path) -> None:
+    """The installed `jt extract` drafts a plan from a document, as the README shows."""
+    doc = Path(__file__).parent / "data" / "linshui_2027_plan.txt"
+    result = run("extract", str(doc), "-j", "jinan", "--year", "2027", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'indicator = "gdp_growth"' in result.stdout
+    assert "项目标 targets" in result.stderr

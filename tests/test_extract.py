@@ -396,3 +396,23 @@ def test_decimal_values_stay_decimal(ws: Workspace) -> None:
     )
     assert draft.targets[0].value == Decimal("2.6")
     assert isinstance(draft.targets[0].value, Decimal)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    value=st.decimals(min_value=Decimal("0.01"), max_value=Decimal(99999), places=2),
+    scale=st.sampled_from(["", "万", "亿"]),
+    unit=st.sampled_from(["个", "家", "人", "%", "亿元", "公里", "万亩"]),
+    qualifier=st.sampled_from(["", "以上", "左右", "以内"]),
+    before=st.sampled_from(["", "全年", "力争", "，", "新建学校"]),
+)
+def test_any_printed_figure_is_read_back(
+    value: Decimal, scale: str, unit: str, qualifier: str, before: str
+) -> None:
+    if unit in ("亿元", "万亩") and scale:
+        scale = ""  # 万亿元 / 亿万亩 are other units
+    printed = f"{before}{value.normalize():f}{scale}{unit}{qualifier}。"
+    (figure,) = find_figures(read_document(printed).flat)
+    expected_scale = scale + ("亿" if unit == "亿元" else "万" if unit == "万亩" else "")
+    assert figure.value == value.normalize()
+    assert (figure.scale, figure.qualifier) == (expected_scale, qualifier)
