@@ -254,6 +254,11 @@ def extract(
             )
             proposals.update((p.id, p) for p in odraft.proposals)
             rendered = outcome_csv(odraft.outcomes, source=path.name, jurisdiction=place)
+            if odraft.undated:
+                sys.stderr.write(
+                    f"{path.name}: {odraft.undated} 条数据未注明时期，未收录 figures name no "
+                    "period and were left out: give --period (2025, 2026-Q1, 2021-2025)\n"
+                )
             if odraft.elsewhere:
                 sys.stderr.write(
                     f"{path.name}: 未收录其他地方的数据 left out figures about places not in the "
@@ -269,6 +274,7 @@ def extract(
                     "jurisdiction": place,
                     "period": odraft.period,
                     "left_out_places": list(odraft.elsewhere),
+                    "left_out_undated": odraft.undated,
                     "outcomes": [outcome_json(o) for o in odraft.outcomes],
                     "proposed_indicators": [_indicator_json(p) for p in odraft.proposals],
                 }

@@ -74,6 +74,7 @@ class OutcomeDraft:
     outcomes: tuple[DraftOutcome, ...]
     proposals: tuple[Indicator, ...] = ()
     elsewhere: tuple[str, ...] = ()  # places named by articles whose figures were left out
+    undated: int = 0  # figures left out because neither the text nor --period gives a period
 
 
 def _period_at(
@@ -200,6 +201,7 @@ def draft_outcomes(
     out: list[DraftOutcome] = []
     seen: set[tuple[object, ...]] = set()
     elsewhere: list[str] = []
+    undated = 0
     for para in paras:
         if para.heading or para.aside:
             continue  # a headline restates; someone's words are not the statistics
@@ -227,11 +229,12 @@ def draft_outcomes(
                 c0, c1 = reading.clause
                 if reading.descriptive or f.high is not None or _AHEAD.search(doc.flat[c0:c1]):
                     continue
-                if _SPAN.search(doc.flat, span[0], f.start):
-                    continue  # 与“十四五”初期相比增长了11倍, 年均增长: not the period's own figure
                 when = _period_at(doc.flat, span[0], para.start, f.start, default, year)
                 if when is None:
+                    undated += 1
                     continue
+                if _SPAN.search(doc.flat, span[0], f.start) and when.kind != "span":
+                    continue  # 与“十四五”初期相比增长了11倍, 年均增长: not one year's figure
                 ind, proposed = r.indicator(reading)
                 value = _in_unit(f, ind.unit, _is_down(reading))
                 if value is None:
@@ -263,14 +266,14 @@ def draft_outcomes(
     used = {o.indicator for o in out}
     proposals = tuple(p for p in r.proposals.values() if p.id in used)
     period_text = str(default) if default else None
-    return OutcomeDraft(period_text, tuple(out), proposals, tuple(elsewhere))
+    return OutcomeDraft(period_text, tuple(out), proposals, tuple(elsewhere), undated)
 
 
 def _place(headline: str, places: Mapping[str, str], home: str) -> str | None:
     """Whose figures an article reports: "" for the document's own jurisdiction, a known
     place's id, or None for a place the catalog does not know."""
-    if not headline:
-        return ""
+    if not headline or (home and home in headline):
+        return ""  # 济南市市中区…: the document's own place, named with its city
     for name, ident in places.items():
         if name and name != home and name in headline:
             return ident
