@@ -32,6 +32,8 @@ __all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
 _AHEAD = re.compile(
     r"目标|预期|力争|(?<!研发)计划(?!项目|投资|单列)|确保|争取|将(?!近)|要(?:求)?(?:把|在|以)|(?<![虚模])拟|有望|预测"
 )
+# A sentence that opens looking ahead (今年，计划实施…，完成…) holds no outcomes.
+_AHEAD_LEAD = re.compile(r"(?:今年|明年|下一步|下步)?[，,]?(?:计划|将|力争|拟|预计将)")
 _SPAN = re.compile(r"与[^，,。；;]{1,12}(?:初期|初|末)相比|年均")
 _PERIOD = re.compile(
     r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
@@ -227,7 +229,10 @@ def draft_outcomes(
             for reading in read_figures(doc.flat, here, span, carry):
                 f = reading.figure
                 c0, c1 = reading.clause
-                if reading.descriptive or f.high is not None or _AHEAD.search(doc.flat[c0:c1]):
+                ahead_clause = _AHEAD.search(doc.flat, c0, c1) or _AHEAD_LEAD.match(
+                    doc.flat, span[0]
+                )
+                if reading.descriptive or f.high is not None or ahead_clause:
                     continue
                 when = _period_at(doc.flat, span[0], para.start, f.start, default, year)
                 if when is None:
