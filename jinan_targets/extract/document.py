@@ -104,7 +104,7 @@ def _read(original: str, folded: str) -> Document:
             flat.append("\n")  # paragraphs stay apart in the flat text
             where.append(offset + len(line) - len(line.lstrip(" \t\r\x00")))
             starts.append(len(flat))
-        pending_space = False
+        pending_space, space_at = False, offset
         for i, ch in enumerate(line):
             if ch == "\t" and flat and flat[-1] not in "\t\n":
                 flat.append("\t")  # a table's cell ends: keep it apart from the next
@@ -112,12 +112,13 @@ def _read(original: str, folded: str) -> Document:
                 pending_space = False
                 continue
             if ch in " \t\r\x00":
-                pending_space = pending_space or ch == " "
+                if ch == " ":
+                    pending_space, space_at = True, offset + i
                 continue
             between_words = flat and _LATIN.match(flat[-1]) and _LATIN.match(ch)
             if pending_space and between_words and not (flat[-1] in ".%" or ch in ".%"):
                 flat.append(" ")
-                where.append(offset + i - 1)
+                where.append(space_at)
             pending_space = False
             flat.append(ch)
             where.append(offset + i)

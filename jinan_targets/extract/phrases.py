@@ -30,9 +30,14 @@ _FIGURE_END = re.compile(
     r"\d\s*(?:万|亿)?[^\s\d]{0,3}?(?:[个家项人所条处场件次元亩吨米%]|以上|左右)$"
 )
 _GENERIC = frozenset(
-    ("占比", "比重", "增速", "占", "规模", "总额", "总量", "金额", "数量", "面积", "投资")
+    [
+        *("占比", "比重", "增速", "占", "规模", "总额", "总量", "金额", "数量", "面积", "投资"),
+        *("累计", "总数", "开行", "容量", "范围", "其中"),
+    ]
 )
 _DIGIT = re.compile(r"\d")
+# A subject that relates to what came before: 占全省认定总量的, 拉动外贸增长
+_RELATIONAL = ("占", "拉动", "带动")
 _AT_LEAST_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "大于", "多于", "逾", "超", "至少")
 _AT_MOST_BEFORE = ("不超过", "不高于", "低于", "少于", "控制在", "压减至", "压缩至", "压缩到")
 _ABOUT_QUALS = ("左右", "上下")
@@ -124,7 +129,7 @@ _LEAD_WORDS = (
     "经初步核算",
 )
 _VERBS_AFTER = re.compile(
-    r"(?:同比|比上年|较上年|分别|均|总计|合计|累计)?(?:增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落|"
+    r"(?:同比|比上年|较上年|分别|均|总计|合计|累计)?(?:增长了|增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落|"
     r"达到|达|实现|完成|突破|超过|为|是|至|到|在|保持在|控制在|稳定在|降至|提高至|提升至|增至|"
     r"不低于|不少于|不超过|超|逾|约|近|共|计|预计|初步核算)*$"
 )
@@ -241,7 +246,7 @@ def _subject(lead: str) -> tuple[str, str]:
     return subject.strip('“”"、 '), change
 
 
-_THING_STOP = re.compile(r"[，,。；;、\n（(:：\d]|等|的|以|圆满")
+_THING_STOP = re.compile(r"[，,。；;、\n（(:：\d]|等|的|以|圆满|达到|超过|突破")
 
 
 _DESCRIBING = re.compile(
@@ -253,6 +258,7 @@ def _counted(flat: str, figure: Figure, end: int) -> str:
     """What ``N个X`` counts: the X after the figure (100个人工智能场景 → 人工智能场景)."""
     rest = flat[figure.end : min(end, figure.end + 24)]
     rest = _DESCRIBING.sub("", rest)  # 60个20亿元以上项目: the projects, not the 20亿元
+    rest = re.sub(r"20\d\d\s*年|\d+\s*强", "", rest)  # 入围2025年中国制造业民营企业500强
     m = _THING_STOP.search(rest)
     return (rest[: m.start()] if m else rest).strip('“”" ')
 
@@ -307,7 +313,9 @@ def read_figures(
                 subject = previous_subject  # 实现生产总值14210亿元，增长5.4%
             elif _TOTAL.match(lead) and (topic := _topic(flat, start, c0)):
                 subject = topic + subject  # 高端装备作为…项目，…一季度共计出口25.8亿元
-            elif (subject in _GENERIC or _TOTAL.match(lead)) and previous_subject:
+            elif (
+                subject in _GENERIC or _TOTAL.match(lead) or subject.startswith(_RELATIONAL)
+            ) and previous_subject:
                 subject = previous_subject + subject  # 民生支出1093.6亿元，占比80.1%
             names = [subject]
             if fig.is_count and len(group) == 1:

@@ -124,6 +124,12 @@ def _last_period(
     return found
 
 
+def _row_label(flat: str, start: int, end: int) -> str:
+    """The cell before a table cell: the row's label (新能源装备) when it is a short name."""
+    cell = flat[max(start, flat.rfind("\t", start, end) + 1) : end]
+    return cell if 2 <= len(cell) <= 12 and not re.search(r"\d|[，,。]", cell) else ""
+
+
 def _vintage(text: str) -> Vintage:
     for word, vintage in _VINTAGES:
         if word in text:
@@ -226,6 +232,8 @@ def draft_outcomes(
             here = [f for f in figures if span[0] <= f.start < span[1]]
             if not here or (ahead and not PAST.search(doc.flat, span[0], span[1])):
                 continue
+            if span[0] > para.start and doc.flat[span[0] - 1] == "\t":
+                carry[0] = _row_label(doc.flat, para.start, span[0] - 1) or carry[0]
             for reading in read_figures(doc.flat, here, span, carry):
                 f = reading.figure
                 c0, c1 = reading.clause
