@@ -28,6 +28,7 @@ __all__ = [
     "propose_indicator",
     "propose_named",
     "similarity",
+    "unit_fits",
 ]
 
 THRESHOLD = 0.66
@@ -102,8 +103,8 @@ def similarity(a: str, b: str) -> float:
 def unit_fits(figure_unit: str, indicator_unit: str) -> bool:
     """Whether a figure printed in ``figure_unit`` (万人, %, 亿元) can be in ``indicator_unit``."""
     if figure_unit in _PERCENT_UNITS or indicator_unit in ("%", "个百分点"):
-        if figure_unit == "个百分点" or figure_unit == "百分点":
-            return indicator_unit in ("个百分点", "%")
+        if figure_unit in ("个百分点", "百分点"):
+            return indicator_unit == "个百分点"  # a change in points is not a rate
         return indicator_unit == "%" and figure_unit in ("%", "‰", "倍")
     try:
         return parse_unit(figure_unit).base == parse_unit(indicator_unit).base

@@ -36,8 +36,6 @@ _GENERIC = frozenset(
     ]
 )
 _DIGIT = re.compile(r"\d")
-# A subject that relates to what came before: 占全省认定总量的, 拉动外贸增长
-_RELATIONAL = ("占", "拉动", "带动")
 _AT_LEAST_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "大于", "多于", "逾", "超", "至少")
 _AT_MOST_BEFORE = ("不超过", "不高于", "低于", "少于", "控制在", "压减至", "压缩至", "压缩到")
 _ABOUT_QUALS = ("左右", "上下")
@@ -199,6 +197,20 @@ def is_descriptive(flat: str, figure: Figure, lead: str, others_in_clause: int) 
     if after.startswith("的") or after.startswith("以上的"):
         return not (figure.is_rate and others_in_clause == 0)
     counted_before = re.search(r"\d\s*[个种项家批]$", flat[max(0, figure.start - 4) : figure.start])
+    if figure.is_count and re.match(
+        r"[\u4e00-\u9fff]{0,4}?(?:领域|方面|环节|维度|板块|台阶)", after
+    ):
+        return True  # 13个领域合作, 十二个方面的工作, 4个千亿级台阶: a scope, not a measure
+    if lead.endswith("连续"):
+        return True  # 已经连续5个季度实现正增长: a streak
+    if after.startswith(("位次", "名")) or re.match(r"个?位次", after):
+        return True  # 排名提升16个位次: a rank
+    if re.search(r"在[^，,。；;]{0,6}$", lead) and re.match(r"[^，,。；;]{0,14}中", after):
+        return True  # 在全国168个重点城市中: the set something is ranked in
+    if re.match(r"及以[上下][\u4e00-\u9fff]", after) and not figure.is_count:
+        return True  # 500千伏及以上大型电力变压器
+    if figure.is_count and re.match(r"[^，,。；;、]{0,12}?(?:名单|榜单|名录|清单)", after):
+        return True  # 入选省服务业100家重点企业名单: the list's name
     if figure.unit in _LABELS and counted_before and _describes(after):
         return True  # 1类创新药, 5A级: a class, not a count
     if not figure.is_count and not figure.is_rate and _describes(after):
@@ -246,11 +258,11 @@ def _subject(lead: str) -> tuple[str, str]:
     return subject.strip('“”"、 '), change
 
 
-_THING_STOP = re.compile(r"[，,。；;、\n（(:：\d]|等|的|以|圆满|达到|超过|突破")
+_THING_STOP = re.compile(r"[，,。；;、\n（(:：]|(?<!^)\d|等|的|以|圆满|达到|超过|突破")
 
 
 _DESCRIBING = re.compile(
-    r"^\d+(?:\.\d+)?(?:万亿|亿|万)?(?:元|平方米|千瓦|吨|人)?(?:以上|以下)?(?=\D)"
+    r"^\d+(?:\.\d+)?(?:万亿|亿|万)?(?:元|平方米|千瓦|吨|人)?(?:以上|以下)?(?=[^\d类级星])"
 )
 
 
@@ -314,7 +326,10 @@ def read_figures(
             elif _TOTAL.match(lead) and (topic := _topic(flat, start, c0)):
                 subject = topic + subject  # 高端装备作为…项目，…一季度共计出口25.8亿元
             elif (
-                subject in _GENERIC or _TOTAL.match(lead) or subject.startswith(_RELATIONAL)
+                subject in _GENERIC
+                or _TOTAL.match(lead)
+                or subject.startswith("占")
+                or (subject.startswith("拉动") and fig.unit in ("个百分点", "百分点"))
             ) and previous_subject:
                 subject = previous_subject + subject  # 民生支出1093.6亿元，占比80.1%
             names = [subject]
@@ -350,6 +365,8 @@ def read_figures(
             readings.append(reading)
             if not reading.descriptive and name:
                 carry.append(name)
+                if f.is_count and name != subject:
+                    previous_subject = name  # 新增2个1类创新药，总数达到5个: 创新药
         if subject and not any(r.descriptive for r in readings[-len(group) :]):
             previous_subject = subject
             carry[0] = subject

@@ -21,7 +21,7 @@ from ..period import Period, PeriodError, parse_period
 from ..quantity import QuantityError, parse_unit
 from .document import Document, read_document
 from .figures import Figure, find_figures, sentence_span
-from .naming import match_in_context, propose_indicator
+from .naming import clean_name, match_in_context, propose_indicator, unit_fits
 from .phrases import Reading, read_figures
 from .sections import guess_year, paragraphs
 from .targets import DOWN as _DOWN
@@ -43,6 +43,7 @@ _PERIOD = re.compile(
 # A place an article's headline names: a district, a county, a development zone.
 _PLACE = re.compile(
     r"(?:高新区|经开区|开发区|新区|起步区|[\u4e00-\u9fff]{1,3}[区县])(?![域间级内外])"
+    r"|[\u4e00-\u9fff]{2,6}(?:都市圈|城市群|经济圈)"
 )
 _VINTAGES = (
     ("初步核算", Vintage.PRELIMINARY),
@@ -160,6 +161,21 @@ def _is_down(reading: Reading) -> bool:
 
 
 class _Reporter:
+    def named_before(self, reading: Reading) -> Indicator | None:
+        """For a bare subject (开行1252列): the catalog name the sentence used last before the
+        figure, when its unit fits (中欧班列…开行1252列 → 中欧班列开行)."""
+        f = reading.figure
+        text = self.doc.flat[reading.sentence[0] : f.start]
+        best: tuple[int, Indicator] | None = None
+        for ind in self.indicators:
+            if ind.kind.value == "qualitative" or not unit_fits(f.unit, ind.unit):
+                continue
+            for name in _names(ind):
+                at = text.rfind(name)
+                if at >= 0 and (best is None or at > best[0]):
+                    best = (at, ind)
+        return best[1] if best else None
+
     def __init__(
         self, doc: Document, indicators: Sequence[Indicator], categories: Sequence[Category]
     ):
@@ -175,11 +191,18 @@ class _Reporter:
             m = match_in_context(reading.subject, reading.context, word, f, self.indicators)
             if m:
                 return m.indicator, False
+        named = self.named_before(reading) if len(clean_name(reading.subject)) <= 2 else None
+        if named is not None:
+            return named, False
         lead = self.doc.flat[reading.clause[0] : f.start]
         word = "变化" if change in _DOWN else ("增长" if change else "")
         proposal = propose_indicator(reading.subject, word, f, lead, self.categories)
         self.proposals.setdefault(proposal.id, proposal)
         return self.proposals[proposal.id], True
+
+
+def _names(ind: Indicator) -> tuple[str, ...]:
+    return tuple(n for n in (ind.name, *ind.aliases) if len(n) >= 3)
 
 
 def draft_outcomes(
