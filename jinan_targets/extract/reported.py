@@ -224,7 +224,9 @@ def draft_outcomes(
     default = parse_period(period) if period else None
     plan_year = guess_year(doc)
     paras = paragraphs(doc, plan_year)
-    planning = any(p.review for p in paras)  # a plan: read only what looks back
+    # A plan or work report (a section or paragraph that looks back by its heading or its
+    # opening year): read only what looks back.
+    planning = any(p.review and not p.inferred for p in paras)
     if default is None and planning and plan_year:
         default = Period(plan_year - 1)
     year = default.year if default else plan_year

@@ -11,6 +11,7 @@ title when that names a year).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -34,6 +35,12 @@ _SPEECH = re.compile(r"^(?:本报\S{0,8}讯)?[“\"]")
 _SAID = re.compile(r"[”\"][^。，,“]{0,30}?(?:表示|说|介绍|指出|坦言|认为|告诉记者)")
 _SPEAKER = re.compile(r"(?:代表|委员|局长|主任|书记|负责人|董事长|总经理)[^:：，,。]{0,8}[:：]")
 _BYLINE = re.compile(r"^(?:□|■|◎)|^(?:本报)?记者\S{2,12}(?:报道)?$")
+# A record, not a plan: what five-year reviews and report cards say.
+_REVIEW_MARK = re.compile(
+    r"年均|连跨|跨过|稳居|位居|居全[省市国]|全[省市国]第一|首位|刷新|荣获|获评|成功落户|顺利|成绩单"
+    r"|圆满收官|过去五年|五年来|“?十四五”?(?:期间|以来|时期)"
+)
+_FUTURE_MARK = re.compile(r"力争|计划|将(?!近)|确保|目标|预期|今年|明年|争取|拟|要(?:把|在|以)")
 _PAST_LEAD = re.compile(
     r"^(?:过去一年|去年|刚刚过去的一年|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市))"
 )
@@ -50,6 +57,7 @@ class Paragraph:
     heading: bool
     aside: str = ""  # "speech" (an interview, a quoted speech) or "headline": not the plan's
     article: str = ""  # the headline of the newspaper article it belongs to, if any
+    inferred: bool = False  # looks back by its wording (年均, 成绩单), not by a heading
 
 
 def guess_year(doc: Document) -> int | None:
@@ -79,11 +87,40 @@ def _title(text: str) -> str:
     return text.strip("#* ").replace("**", "")[:60]
 
 
+def _future(text: str, year: int | None) -> bool:
+    if _FUTURE_MARK.search(text):
+        return True
+    return year is not None and any(int(y) >= year for y in _YEAR.findall(text))
+
+
+def _report_cards(
+    doc: Document, out: list[Paragraph], undecided: list[int], year: int | None
+) -> None:
+    """Paragraphs no heading places: those that read like a record (年均, 稳居全市第一, 刷新,
+    成绩单) and promise nothing are the past, and so are their unmarked neighbours in between
+    (a newspaper's 十四五成绩单 box)."""
+    marked = []
+    for k in undecided:
+        text = doc.flat[out[k].start : out[k].end]
+        if _REVIEW_MARK.search(text) and not _future(text, year):
+            marked.append(k)
+    past = set(marked)
+    for a, b in itertools.pairwise(marked):
+        if b - a <= 3:
+            between = [k for k in range(a + 1, b) if k in undecided]
+            texts = [doc.flat[out[k].start : out[k].end] for k in between]
+            if len(between) == b - a - 1 and not any(_future(t, year) for t in texts):
+                past.update(between)
+    for k in past:
+        out[k] = dataclasses.replace(out[k], review=True, inferred=True)
+
+
 def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
     """The document's paragraphs with their section and direction."""
     out: list[Paragraph] = []
-    part, part_review = "", False
+    part, part_review, part_decided = "", False, False
     sub, box, box_review = "", "", None
+    undecided: list[int] = []
     speech = False
     starts = doc.starts
     for k, start in enumerate(starts):
@@ -93,18 +130,21 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
         m = _PART.match(text)
         if m and len(text) < 80:
             part, sub, box, box_review = _title(text), "", "", None
-            part_review = bool(_looks_back(text, year))
-            heading = True
+            direction = _looks_back(text, year)
+            part_review, part_decided, heading = bool(direction), direction is not None, True
         elif (_BOX.match(text) and len(text) < 80) or YEAR_HEADING.match(text):
             box, box_review, heading = _title(text), _looks_back(text, year), True
         elif _SUB.match(text):
             sub, box, box_review = _title(re.split(r"[。.]", text, maxsplit=1)[0]), "", None
         review = part_review if box_review is None else box_review
+        decided = part_decided or box_review is not None
         lead = _PAST_LEAD.match(re.sub(r"^本报\S{0,6}?讯[“\"]?", "", text))
         if lead and not heading:
             past_year = lead.group(1)
             if past_year is None or (year is not None and int(past_year) < year):
-                review = True
+                review = decided = True
+        if not decided and not heading:
+            undecided.append(len(out))
         short = len(text) < 40 and not re.search("[，,。；;]", text)
         if heading or short or text.startswith("□"):
             speech = False
@@ -113,6 +153,7 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
         aside = "speech" if speech or _SPEAKER.search(text[:30]) else ""
         section = " ".join(s for s in (part, sub, box) if s)
         out.append(Paragraph(start, end, section, review, heading, aside))
+    _report_cards(doc, out, undecided, year)
     # A newspaper's headline (the line before its byline) restates what the article says.
     for k in range(len(out) - 1):
         following = doc.flat[out[k + 1].start : out[k + 1].end]
