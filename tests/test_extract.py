@@ -416,3 +416,16 @@ def test_any_printed_figure_is_read_back(
     expected_scale = scale + ("亿" if unit == "亿元" else "万" if unit == "万亩" else "")
     assert figure.value == value.normalize()
     assert (figure.scale, figure.qualifier) == (expected_scale, qualifier)
+
+
+def test_a_report_card_in_a_news_article_is_not_the_plan(ws: Workspace) -> None:
+    """Two-sessions coverage mixes next year's promises with a five-year record that no heading
+    announces: the record (年均, 稳居全市第一 …) and what lies between it are not targets."""
+    text = (
+        "历城区区长作报告。今年，力争规模以上工业增加值增长7%，计划实施技改项目80个。\n"
+        "经济总量连跨四个百亿级台阶，年均增长5.2%。\n"
+        "城镇新增就业10.4万人，新建中小学、幼儿园52所。\n"
+        "新增市场主体3.4万家，总量超过23.3万家，增量、总量稳居全市第一。\n"
+    )
+    targets = plan(ws, text)
+    assert [t[1] for t in targets] == ["7", "80"]
