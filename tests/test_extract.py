@@ -197,6 +197,24 @@ def test_score_counts_matches_per_quote() -> None:
                 ("at_most", "-5", "None", "%", "pm25_change"),
             ],
         ),
+        (
+            "单位GDP能耗和二氧化碳排放分别下降3%和4%。",  # 分别 with a decline
+            [
+                ("at_most", "-3", "None", "%", "energy_intensity_change"),
+                ("at_most", "-4", "None", "%", "new_17b26b"),
+            ],
+        ),
+        (
+            "居民人均可支配收入增长与经济增长基本同步。",
+            [("in_step", "None", "None", "", "resident_income_growth")],
+        ),
+        (
+            "新建5G基站1.5万个、累计达到12万个。",  # a cumulative total is another indicator
+            [
+                ("reach", "1.5", "None", "万个", "new_5g_base_stations"),
+                ("reach", "12", "None", "万个", "base_stations_5g_total"),
+            ],
+        ),
         ("推进“1+4+N”体系建设，迎接建校105周年。", []),
         ("2025年，全市地区生产总值预计增长5.4%。", []),  # a past outcome, not a target
         (

@@ -127,6 +127,8 @@ def match_indicator(
             continue
         names = (ind.name, *ind.aliases)
         score = max(similarity(query, clean_name(n)) for n in names)
+        if ("累计" in query) != any("累计" in n for n in names) and ind.kind is not Kind.STOCK:
+            score -= 0.15  # a cumulative total is not the year's flow
         if best is None or score > best.score:
             best = Match(ind, score)
     return best if best is not None and best.score >= THRESHOLD else None

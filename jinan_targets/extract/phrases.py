@@ -36,6 +36,7 @@ _GENERIC = frozenset(
     ]
 )
 _DIGIT = re.compile(r"\d")
+_NEW_VERB = re.compile(r"^(?:新建|新增|新开|新认定|新培育|建设|建成)")
 _AT_LEAST_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "大于", "多于", "逾", "超", "至少")
 _AT_MOST_BEFORE = ("不超过", "不高于", "低于", "少于", "控制在", "压减至", "压缩至", "压缩到")
 _ABOUT_QUALS = ("左右", "上下")
@@ -321,10 +322,16 @@ def read_figures(
         else:
             if listed:
                 subject += tail_subject
-            if not subject and previous_subject:
+            if not subject and previous_subject and "累计" in lead:
+                subject = "累计" + _NEW_VERB.sub("", previous_subject)  # …1.5万个、累计达到12万个
+            elif not subject and previous_subject:
                 subject = previous_subject  # 实现生产总值14210亿元，增长5.4%
             elif _TOTAL.match(lead) and (topic := _topic(flat, start, c0)):
                 subject = topic + subject  # 高端装备作为…项目，…一季度共计出口25.8亿元
+            elif subject == "累计" and previous_subject:
+                subject = "累计" + _NEW_VERB.sub(
+                    "", previous_subject
+                )  # 新建…1.5万个、累计达到12万个
             elif (
                 subject in _GENERIC
                 or _TOTAL.match(lead)

@@ -11,6 +11,7 @@ the period. A target restated later in the text is drafted once.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -314,6 +315,13 @@ def draft_plan(
                     later.append(_replace(t, period=period, review=marked))
                 else:
                     targets.append(t)
+    counts = Counter(t.indicator for t in targets if t.indicator)
+    targets = [
+        _replace(t, review=(*t.review, "同一指标多个目标 the same indicator twice: check"))
+        if counts[t.indicator] > 1
+        else t
+        for t in targets
+    ]
     if keep_later:
         targets.extend(later)
     used = {t.indicator for t in targets}
