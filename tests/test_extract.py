@@ -447,3 +447,17 @@ def test_a_report_card_in_a_news_article_is_not_the_plan(ws: Workspace) -> None:
     )
     targets = plan(ws, text)
     assert [t[1] for t in targets] == ["7", "80"]
+
+
+def test_a_statistics_bulletin_needs_no_period(ws: Workspace) -> None:
+    """A 统计公报 names its year in its title; 年末 figures are that year's; 比上年末增加5万人 is
+    an increase, not the population."""
+    text = (DATA / "city_2025_bulletin.txt").read_text(encoding="utf-8")
+    draft = draft_outcomes(text, indicators=list(ws.indicators.values()))
+    got = {(o.name, str(o.value)) for o in draft.outcomes}
+    assert {o.period for o in draft.outcomes} == {"2025"}
+    assert ("地区生产总值", "8500.3") in got and ("地区生产总值增长", "5.6") in got
+    assert ("常住人口", "950") in got and ("常住人口增加", "5") in got
+    assert ("货物进出口增长", "-2.1") in got
+    assert draft.undated == 0
+    assert all(":" not in o.quote for o in draft.outcomes)  # 4.1:36.5:59.4 is no figure

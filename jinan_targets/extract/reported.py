@@ -11,6 +11,7 @@ outcomes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,11 +35,12 @@ _AHEAD = re.compile(
 )
 # A sentence that opens looking ahead (今年，计划实施…，完成…) holds no outcomes.
 _AHEAD_LEAD = re.compile(r"(?:今年|明年|下一步|下步)?[，,]?(?:计划|将|力争|拟|预计将)")
+_REPORT_YEAR = re.compile(r"(20\d\d)\s*年[^。\n]{0,20}?(?:统计公报|经济运行情况|经济运行)")
 _SPAN = re.compile(r"与[^，,。；;]{1,12}(?:初期|初|末)相比|年均")
 _PERIOD = re.compile(
     r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
     r"|(?P<plan>“?十[一二三四五六七八九]五”?(?:时期|期间|以来))"
-    r"|(?P<bare>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|前\d{1,2}个月|全年|去年)"
+    r"|(?P<bare>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|前\d{1,2}个月|全年|年末|年底|去年)"
 )
 # A place an article's headline names: a district, a county, a development zone.
 _PLACE = re.compile(
@@ -115,7 +117,7 @@ def _last_period(
             elif m.group("bare") == "去年":
                 if base is not None and flat[max(0, m.start() - 1) : m.start()] in "，,\n":
                     found = Period(base - 1 if not default else base)
-            elif m.group("bare") == "全年":
+            elif m.group("bare") in ("全年", "年末", "年底"):
                 whole = found.year if found else base
                 found = Period(whole) if whole else found
             else:
@@ -186,6 +188,10 @@ class _Reporter:
     def indicator(self, reading: Reading) -> tuple[Indicator, bool]:
         f = reading.figure
         change = reading.change
+        if change and not f.is_rate:
+            # 常住人口950万人，比上年末增加5万人: the increase is a figure of its own
+            reading = dataclasses.replace(reading, subject=reading.subject + change, change="")
+            change = ""
         words = ("增长", "变化", change) if change in _DOWN and f.is_rate else (change,)
         for word in words:
             m = match_in_context(reading.subject, reading.context, word, f, self.indicators)
@@ -229,6 +235,8 @@ def draft_outcomes(
     planning = any(p.review and not p.inferred for p in paras)
     if default is None and planning and plan_year:
         default = Period(plan_year - 1)
+    if default is None and not planning and (m := _REPORT_YEAR.search(doc.flat, 0, 300)):
+        default = Period(int(m.group(1)))  # 2025年…统计公报: its figures are 2025's
     year = default.year if default else plan_year
     r = _Reporter(doc, indicators, categories)
     out: list[DraftOutcome] = []
@@ -274,7 +282,7 @@ def draft_outcomes(
                 if _SPAN.search(doc.flat, span[0], f.start) and when.kind != "span":
                     continue  # 与“十四五”初期相比增长了11倍, 年均增长: not one year's figure
                 ind, proposed = r.indicator(reading)
-                value = _in_unit(f, ind.unit, _is_down(reading))
+                value = _in_unit(f, ind.unit, _is_down(reading) and f.is_rate)
                 if value is None:
                     continue
                 key = (ind.id, value.normalize(), str(when))
