@@ -16,7 +16,7 @@ from jinan_targets.extract.figures import find_figures
 from jinan_targets.extract.reported import draft_outcomes
 from jinan_targets.extract.scoring import locate, score
 from jinan_targets.extract.targets import draft_plan
-from jinan_targets.model import Indicator
+from jinan_targets.model import Comparator, Indicator
 from jinan_targets.store import Workspace, load_workspace
 
 from .conftest import PLANS
@@ -461,3 +461,26 @@ def test_a_statistics_bulletin_needs_no_period(ws: Workspace) -> None:
     assert ("货物进出口增长", "-2.1") in got
     assert draft.undated == 0
     assert all(":" not in o.quote for o in draft.outcomes)  # 4.1:36.5:59.4 is no figure
+
+
+def test_a_work_report_review_and_targets(ws: Workspace) -> None:
+    """政府工作报告: 过去一年 is the record, 主要预期目标 the promises; a qualitative promise
+    keeps its whole clause; an annual count is not matched to a cumulative total."""
+    text = (DATA / "city_2026_work_report.txt").read_text(encoding="utf-8")
+    draft = draft_plan(text, indicators=list(ws.indicators.values()))
+    assert draft.year == 2026
+    got = [(t.comparator.value, str(t.value), t.indicator) for t in draft.targets]
+    assert ("about", "5", "gdp_growth") in got
+    assert ("reach", "3", "budget_revenue_growth") in got
+    assert ("in_step", "None", "resident_income_growth") in got
+    assert ("at_least", "600", "key_projects") in got
+    assert all(t.value != Decimal("5.5") or t.comparator is Comparator.ABOUT for t in draft.targets)
+    assert not any("12万人" in t.quote for t in draft.targets)  # 2025's record
+    (qualitative,) = [t for t in draft.targets if t.comparator is Comparator.QUALITATIVE]
+    assert qualitative.quote == "单位地区生产总值能耗降低完成省下达目标"
+    outcomes = draft_outcomes(text, indicators=list(ws.indicators.values()))
+    assert [(o.indicator, str(o.value), o.period) for o in outcomes.outcomes] == [
+        ("gdp_growth", "5.5", "2025"),
+        ("budget_revenue_growth", "3.2", "2025"),
+        ("urban_new_jobs", "12", "2025"),
+    ]

@@ -127,7 +127,10 @@ def match_indicator(
             continue
         names = (ind.name, *ind.aliases)
         score = max(similarity(query, clean_name(n)) for n in names)
-        if ("累计" in query) != any("累计" in n for n in names) and ind.kind is not Kind.STOCK:
+        named_total = any("累计" in n for n in names)
+        if named_total and "累计" not in query:
+            score -= 0.15  # the year's figure is not a cumulative total
+        elif "累计" in query and not named_total and ind.kind is not Kind.STOCK:
             score -= 0.15  # a cumulative total is not the year's flow
         if best is None or score > best.score:
             best = Match(ind, score)
