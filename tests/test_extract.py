@@ -437,7 +437,7 @@ def test_any_printed_figure_is_read_back(
 
 
 def test_a_report_card_in_a_news_article_is_not_the_plan(ws: Workspace) -> None:
-    """Two-sessions coverage mixes next year's promises with a five-year record that no heading
+    """两会 coverage mixes next year's promises with a five-year record that no heading
     announces: the record (年均, 稳居全市第一 …) and what lies between it are not targets."""
     text = (
         "历城区区长作报告。今年，力争规模以上工业增加值增长7%，计划实施技改项目80个。\n"
