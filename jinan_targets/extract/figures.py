@@ -13,15 +13,23 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..quantity import SCALES
+
 __all__ = [
     "BOUNDARY",
+    "CHANGE",
     "COUNTERS",
+    "DOWN",
+    "UP",
     "Figure",
     "find_figures",
     "sentence_span",
 ]
 
-SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+# The words that say a figure is a change, and which way (增长5%, 下降9%).
+UP = ("增长", "上涨", "提高", "提升", "增加", "上升")
+DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "收窄")
+CHANGE = "|".join((*UP, *DOWN))
 # Units of things counted one by one ("N个X": the count is what is promised).
 COUNTERS = frozenset(
     [
@@ -71,7 +79,7 @@ class Figure:
 
     @property
     def factor(self) -> Decimal:
-        return SCALES.get(self.scale, Decimal(1))
+        return SCALES.get(self.scale, Decimal(1)) if self.scale else Decimal(1)
 
     @property
     def base_value(self) -> Decimal:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .figures import Figure
+from .figures import CHANGE, Figure
 
 __all__ = ["figure_list", "split_subjects"]
 
@@ -44,9 +44,7 @@ def split_subjects(subject: str, n: int) -> list[str]:
 _SHARED_TAIL = re.compile(
     r"(?:参保人数|吞吐量|建成率|覆盖率|人数|占比|比重|增速|增加值|总额|规模|面积|产量|收入|数量)$"
 )
-_GROUP_GAP = re.compile(
-    r"^[、和与及,，]?(?:同比)?(增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落)?$"
-)
+_GROUP_GAP = re.compile(rf"^[、和与及,，]?(?:同比)?({CHANGE})?$")
 
 
 def figure_list(

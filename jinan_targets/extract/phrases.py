@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Comparator
-from .figures import Figure
+from .figures import CHANGE, Figure
 from .lists import figure_list, split_subjects
 
 __all__ = [
@@ -129,7 +129,7 @@ _LEAD_WORDS = (
     "经初步核算",
 )
 _VERBS_AFTER = re.compile(
-    r"(?:同比|比上年|较上年|分别|均|总计|合计|累计)?(?:增长了|增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落|"
+    rf"(?:同比|比上年|较上年|分别|均|总计|合计|累计)?(?:增长了|{CHANGE}|"
     r"达到|达|实现|完成|突破|超过|为|是|至|到|在|保持在|控制在|稳定在|降至|提高至|提升至|增至|"
     r"不低于|不少于|不超过|超|逾|约|近|共|计|预计|初步核算)*$"
 )
@@ -247,7 +247,7 @@ def _subject(lead: str) -> tuple[str, str]:
     """What a clause's lead names, and the change verb it ends with (增长 …)."""
     lead = _FROM_TO.sub("", lead)  # 重大项目由年初的1301个调增至: what changed is 重大项目
     change = ""
-    m = re.search(r"(增长|上涨|提高|提升|增加|上升|下降|降低|减少|回落)[^增上提下降减回]*$", lead)
+    m = re.search(rf"({CHANGE})[^增上提下降减回]*$", lead)
     if m and len(lead) - m.end() <= 4:
         change = m.group(1)
     subject = _COMPARED.sub("", _VERBS_AFTER.sub("", lead))  # 比上年末增加5万人: no name

@@ -21,18 +21,14 @@ from ..model import Category, Indicator, Vintage
 from ..period import Period, PeriodError, parse_period
 from ..quantity import QuantityError, parse_unit
 from .document import Document, read_document
-from .figures import Figure, find_figures, sentence_span
+from .figures import DOWN, Figure, find_figures, sentence_span
 from .naming import clean_name, match_in_context, propose_indicator, unit_fits
 from .phrases import Reading, read_figures
-from .sections import guess_year, paragraphs
-from .targets import DOWN as _DOWN
+from .sections import AHEAD, guess_year, paragraphs
 from .targets import PAST
 
 __all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
 
-_AHEAD = re.compile(
-    r"目标|预期|力争|(?<!研发)计划(?!项目|投资|单列)|确保|争取|将(?!近)|要(?:求)?(?:把|在|以)|(?<![虚模])拟|有望|预测"
-)
 # A sentence that opens looking ahead (今年，计划实施…，完成…) holds no outcomes.
 _AHEAD_LEAD = re.compile(r"(?:今年|明年|下一步|下步)?[，,]?(?:计划|将|力争|拟|预计将)")
 _REPORT_YEAR = re.compile(r"(20\d\d)\s*年[^。\n]{0,20}?(?:统计公报|经济运行情况|经济运行)")
@@ -159,7 +155,7 @@ def _in_unit(figure: Figure, unit: str, negative: bool) -> Decimal | None:
 
 
 def _is_down(reading: Reading) -> bool:
-    return reading.change in _DOWN
+    return reading.change in DOWN
 
 
 class _Reporter:
@@ -192,7 +188,7 @@ class _Reporter:
             # 常住人口950万人，比上年末增加5万人: the increase is a figure of its own
             reading = dataclasses.replace(reading, subject=reading.subject + change, change="")
             change = ""
-        words = ("增长", "变化", change) if change in _DOWN and f.is_rate else (change,)
+        words = ("增长", "变化", change) if change in DOWN and f.is_rate else (change,)
         for word in words:
             m = match_in_context(reading.subject, reading.context, word, f, self.indicators)
             if m:
@@ -201,7 +197,7 @@ class _Reporter:
         if named is not None:
             return named, False
         lead = self.doc.flat[reading.clause[0] : f.start]
-        word = "变化" if change in _DOWN else ("增长" if change else "")
+        word = "变化" if change in DOWN else ("增长" if change else "")
         proposal = propose_indicator(reading.subject, word, f, lead, self.categories)
         self.proposals.setdefault(proposal.id, proposal)
         return self.proposals[proposal.id], True
@@ -270,7 +266,7 @@ def draft_outcomes(
             for reading in read_figures(doc.flat, here, span, carry):
                 f = reading.figure
                 c0, c1 = reading.clause
-                ahead_clause = _AHEAD.search(doc.flat, c0, c1) or _AHEAD_LEAD.match(
+                ahead_clause = AHEAD.search(doc.flat, c0, c1) or _AHEAD_LEAD.match(
                     doc.flat, span[0]
                 )
                 if reading.descriptive or f.high is not None or ahead_clause:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .document import YEAR_HEADING, Document
 
-__all__ = ["Paragraph", "guess_year", "paragraphs"]
+__all__ = ["AHEAD", "Paragraph", "guess_year", "paragraphs"]
 
 _PART = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六七八九十]+)、(.*)$")
 _SUB = re.compile(r"^(?:#{1,6}\s*)?[（(]([一二三四五六七八九十]+)[）)]")
@@ -40,7 +40,14 @@ _REVIEW_MARK = re.compile(
     r"年均|连跨|跨过|稳居|位居|居全[省市国]|全[省市国]第一|首位|刷新|荣获|获评|成功落户|顺利|成绩单"
     r"|圆满收官|过去五年|五年来|“?十四五”?(?:期间|以来|时期)"
 )
-_FUTURE_MARK = re.compile(r"力争|计划|将(?!近)|确保|目标|预期|今年|明年|争取|拟|要(?:把|在|以)")
+# Words that look ahead: a clause holding one restates a plan, it reports no outcome
+# (研发计划项目 and 虚拟电厂 are names, not plans).
+AHEAD = re.compile(
+    r"目标|预期|力争|(?<!研发)计划(?!项目|投资|单列)|确保|争取|将(?!近)|要(?:求)?(?:把|在|以)"
+    r"|(?<![虚模])拟|有望|预测"
+)
+# …and a paragraph that says 今年 or 明年 is about the plan's year.
+_FUTURE_MARK = re.compile(rf"{AHEAD.pattern}|今年|明年")
 _PAST_LEAD = re.compile(
     r"^(?:过去一年|去年|刚刚过去的一年|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市))"
 )

@@ -19,7 +19,7 @@ from decimal import Decimal
 from ..model import Category, Comparator, Indicator, Kind
 from ..quantity import parse_unit
 from .document import Document, read_document
-from .figures import find_figures, sentence_span
+from .figures import DOWN, find_figures, sentence_span
 from .lists import split_subjects
 from .naming import (
     THRESHOLD,
@@ -33,7 +33,7 @@ from .naming import (
 from .phrases import Reading, read_figures
 from .sections import Paragraph, guess_year, paragraphs
 
-__all__ = ["DOWN", "PAST", "DraftTarget", "PlanDraft", "draft_plan"]
+__all__ = ["PAST", "DraftTarget", "PlanDraft", "draft_plan"]
 
 PAST = re.compile(
     r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|截至|截止|去年|上年|"
@@ -50,7 +50,6 @@ _QUALITATIVE = re.compile(
     r"(?:目标|任务|指标)[^，,。；;]{0,10}|"
     r"[^，,。；;]{2,16}保持(?:在)?合理(?:水平|区间)|确保不发生[^，,。；;]{2,20}"
 )
-DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "收窄")
 _FLIPPED = {
     Comparator.REACH: Comparator.AT_MOST,
     Comparator.AT_LEAST: Comparator.AT_MOST,
