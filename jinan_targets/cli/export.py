@@ -266,13 +266,19 @@ def _deliver(data: bytes, kind: str, output: Path | None, to_stdout: bool, rows:
             sys.stdout.write(data.decode("utf-8"))
         return
     assert output is not None
+    write_output(output, data)
+    sys.stdout.write(f"已导出 exported {kind} · {rows} rows → {output}\n")
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write a report or a draft to ``output`` safely, or exit with one line saying why not:
+    2 for a destination that must not be replaced, 1 for a write that failed."""
     try:
         write_atomically(output, data)
     except UnsafeOutput as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"无法写入 cannot write {excerpt(str(output))}: {exc.strerror or exc}", 1)
-    sys.stdout.write(f"已导出 exported {kind} · {rows} rows → {output}\n")
 
 
 def _view_report(

@@ -3,20 +3,20 @@
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 if TYPE_CHECKING:
-    from ..extract.reported import OutcomeDraft
     from ..extract.targets import PlanDraft
     from ..model import Indicator
     from ..store import Workspace
 
 from ..excerpt import excerpt
 from .common import JsonOpt, app, emit_json, fail, load, show
-from .export import UnsafeOutput, write_atomically
+from .export import write_output
 from .record import require_writable
 
 _TITLE = re.compile(
@@ -64,12 +64,7 @@ def _write(ws: "Workspace", output: Path, text: str, force: bool) -> None:
             fail(f"无法创建 cannot create {excerpt(str(parent))}: {exc.strerror or exc}", 1)
     if output.exists() and not force:
         fail(f"{excerpt(str(output))} 已存在 exists; use --force to replace it")
-    try:
-        write_atomically(output, text.encode("utf-8"))
-    except UnsafeOutput as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"无法写入 cannot write {excerpt(str(output))}: {exc.strerror or exc}", 1)
+    write_output(output, text.encode("utf-8"))
 
 
 def _add_indicators(ws: "Workspace", proposals: "list[Indicator]") -> int:
@@ -131,12 +126,6 @@ def _plan_output(
         source=path.name,
         units=units,
         scopes=scopes,
-    )
-
-
-def _summary(path: Path, n: int, review: int, proposals: int, what: str) -> str:
-    return (
-        f"{path.name}: {n} {what}, {review} 项待核 to review, {proposals} 个新指标 new indicators"
     )
 
 
@@ -217,9 +206,6 @@ def extract(
     comparator, value, unit, the catalog indicator it matches or a proposed one, its section and
     verbatim quote), or with --outcomes draft outcome records from a bulletin or a review
     section. Nothing is invented: what the draft is unsure of is marked '# 待核 review:'."""
-    from ..extract.drafts import outcome_csv, outcome_json, target_json
-    from ..extract.reported import draft_outcomes
-    from ..extract.targets import draft_plan
     from ..period import PeriodError, parse_period
 
     ws = load(ctx)
@@ -237,76 +223,17 @@ def extract(
             + excerpt(str(output))
         )
     texts = [(path, _read(path)) for path in files]
-    indicators = list(ws.indicators.values())
-    categories = list(ws.categories.values())
     results: list[dict[str, Any]] = []
     proposals: dict[str, Indicator] = {}
     for n, (path, text) in enumerate(texts, start=1):
         place = _jurisdiction(ws, text, jurisdiction)
         if outcomes:
-            odraft: OutcomeDraft = draft_outcomes(
-                text,
-                period=period,
-                indicators=indicators,
-                categories=categories,
-                places={j.name: j.id for j in ws.jurisdictions.values()},
-                home=ws.jurisdictions[place].name,
-            )
-            proposals.update((p.id, p) for p in odraft.proposals)
-            rendered = outcome_csv(odraft.outcomes, source=path.name, jurisdiction=place)
-            if odraft.undated:
-                sys.stderr.write(
-                    f"{path.name}: {odraft.undated} 条数据未注明时期，未收录 figures name no "
-                    "period and were left out: give --period (2025, 2026-Q1, 2021-2025)\n"
-                )
-            if odraft.elsewhere:
-                sys.stderr.write(
-                    f"{path.name}: 未收录其他地方的数据 left out figures about places not in the "
-                    f"catalog: {'、'.join(odraft.elsewhere)}\n"
-                )
-            reviews = sum(1 for o in odraft.outcomes if o.review)
-            line = _summary(
-                path, len(odraft.outcomes), reviews, len(odraft.proposals), "条实际 figures"
-            )
-            results.append(
-                {
-                    "file": str(path),
-                    "jurisdiction": place,
-                    "period": odraft.period,
-                    "left_out_places": list(odraft.elsewhere),
-                    "left_out_undated": odraft.undated,
-                    "outcomes": [outcome_json(o) for o in odraft.outcomes],
-                    "proposed_indicators": [_indicator_json(p) for p in odraft.proposals],
-                }
-            )
-            suffix = ".csv"
+            draft = _outcome_draft(ws, path, text, place, period)
         else:
-            pdraft: PlanDraft = draft_plan(
-                text,
-                year=year,
-                indicators=indicators,
-                categories=categories,
-                keep_later=year is None,
-            )
-            if pdraft.year is None:
-                fail(f"{path.name}: 无法判断计划年份 cannot tell the plan's year: give --year")
-            proposals.update((p.id, p) for p in pdraft.proposals)
-            rendered = _plan_output(ws, pdraft, path, text, place, pdraft.year)
-            reviews = sum(1 for t in pdraft.targets if t.review)
-            line = _summary(
-                path, len(pdraft.targets), reviews, len(pdraft.proposals), "项目标 targets"
-            )
-            results.append(
-                {
-                    "file": str(path),
-                    "jurisdiction": place,
-                    "year": pdraft.year,
-                    "targets": [target_json(t) for t in pdraft.targets],
-                    "later": len(pdraft.later),
-                    "proposed_indicators": [_indicator_json(p) for p in pdraft.proposals],
-                }
-            )
-            suffix = ".toml"
+            draft = _plan_draft(ws, path, text, place, year)
+        proposals.update((p.id, p) for p in draft.proposals)
+        results.append(draft.json)
+        line = draft.summary
         if several:
             sys.stderr.write(f"[{n}/{len(texts)}] {line}\n")
         else:
@@ -317,10 +244,10 @@ def extract(
         if as_json:
             continue
         if output is None:
-            show(rendered)
+            show(draft.rendered)
         else:
-            target = output / f"{path.stem}{suffix}" if several else output
-            _write(ws, target, rendered, force)
+            target = output / f"{path.stem}{draft.suffix}" if several else output
+            _write(ws, target, draft.rendered, force)
             sys.stderr.write(f"已写入 wrote {target}\n")
     if add_indicators:
         added = _add_indicators(ws, list(proposals.values()))
@@ -335,3 +262,90 @@ def _indicator_json(p: "Indicator") -> dict[str, Any]:
     from ..model import dump
 
     return dump(p, as_json=True)
+
+
+class _Draft(NamedTuple):
+    rendered: str  # the plan file or the CSV
+    summary: str  # one line for stderr
+    json: dict[str, Any]
+    proposals: "tuple[Indicator, ...]"
+    suffix: str
+
+
+def _summary(path: Path, n: int, drafts: Sequence[Any], proposals: int, what: str) -> str:
+    review = sum(1 for d in drafts if d.review)
+    return (
+        f"{path.name}: {n} {what}, {review} 项待核 to review, {proposals} 个新指标 new indicators"
+    )
+
+
+def _outcome_draft(
+    ws: "Workspace", path: Path, text: str, place: str, period: str | None
+) -> _Draft:
+    from ..extract.drafts import outcome_csv, outcome_json
+    from ..extract.reported import draft_outcomes
+
+    draft = draft_outcomes(
+        text,
+        period=period,
+        indicators=list(ws.indicators.values()),
+        categories=list(ws.categories.values()),
+        places={j.name: j.id for j in ws.jurisdictions.values()},
+        home=ws.jurisdictions[place].name,
+    )
+    if draft.undated:
+        sys.stderr.write(
+            f"{path.name}: {draft.undated} 条数据未注明时期，未收录 figures name no "
+            "period and were left out: give --period (2025, 2026-Q1, 2021-2025)\n"
+        )
+    if draft.elsewhere:
+        sys.stderr.write(
+            f"{path.name}: 未收录其他地方的数据 left out figures about places not in the "
+            f"catalog: {'、'.join(draft.elsewhere)}\n"
+        )
+    found = draft.outcomes
+    return _Draft(
+        rendered=outcome_csv(found, source=path.name, jurisdiction=place),
+        summary=_summary(path, len(found), found, len(draft.proposals), "条实际 figures"),
+        json={
+            "file": str(path),
+            "jurisdiction": place,
+            "period": draft.period,
+            "left_out_places": list(draft.elsewhere),
+            "left_out_undated": draft.undated,
+            "outcomes": [outcome_json(o) for o in found],
+            "proposed_indicators": [_indicator_json(p) for p in draft.proposals],
+        },
+        proposals=draft.proposals,
+        suffix=".csv",
+    )
+
+
+def _plan_draft(ws: "Workspace", path: Path, text: str, place: str, year: int | None) -> _Draft:
+    from ..extract.drafts import target_json
+    from ..extract.targets import draft_plan
+
+    draft = draft_plan(
+        text,
+        year=year,
+        indicators=list(ws.indicators.values()),
+        categories=list(ws.categories.values()),
+        keep_later=year is None,
+    )
+    if draft.year is None:
+        fail(f"{path.name}: 无法判断计划年份 cannot tell the plan's year: give --year")
+    found = draft.targets
+    return _Draft(
+        rendered=_plan_output(ws, draft, path, text, place, draft.year),
+        summary=_summary(path, len(found), found, len(draft.proposals), "项目标 targets"),
+        json={
+            "file": str(path),
+            "jurisdiction": place,
+            "year": draft.year,
+            "targets": [target_json(t) for t in found],
+            "later": len(draft.later),
+            "proposed_indicators": [_indicator_json(p) for p in draft.proposals],
+        },
+        proposals=draft.proposals,
+        suffix=".toml",
+    )
