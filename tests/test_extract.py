@@ -484,3 +484,13 @@ def test_a_work_report_review_and_targets(ws: Workspace) -> None:
         ("budget_revenue_growth", "3.2", "2025"),
         ("urban_new_jobs", "12", "2025"),
     ]
+
+
+def test_one_target_per_indicator(ws: Workspace) -> None:
+    """A plan holds one target per indicator: a second figure matched to the same indicator is
+    proposed an indicator of its own, marked for review, so the draft still passes jt check."""
+    text = "新建5G基站7000个。新建5G基站（室外宏站）3000个。"
+    targets = draft_plan(text, year=2026, indicators=list(ws.indicators.values())).targets
+    assert targets[0].indicator == "new_5g_base_stations"
+    assert targets[1].indicator != "new_5g_base_stations" and targets[1].proposal is not None
+    assert "matched new_5g_base_stations again" in targets[1].review[-1]

@@ -26,6 +26,7 @@ __all__ = [
     "match_in_context",
     "match_indicator",
     "propose_indicator",
+    "propose_measured",
     "propose_named",
     "similarity",
     "unit_fits",
@@ -171,14 +172,20 @@ def propose_indicator(
     unit = "%" if figure.unit in ("%", "‰", "倍") else figure.written_unit
     if figure.unit in ("个百分点", "百分点"):
         unit = "个百分点"
-    direction = Direction.LOWER if re.search(r"下降|降低|减少|能耗|排放|浓度", name) else None
+    return propose_measured(name, unit, _guess_kind(name, figure, lead), categories)
+
+
+def propose_measured(name: str, unit: str, kind: Kind, categories: Sequence[Category]) -> Indicator:
+    """A proposal for a figure named ``name``, printed in ``unit``."""
+    name = clean_name(name) or name or "未命名指标"
+    lower = re.search(r"下降|降低|减少|能耗|排放|浓度", name)
     return Indicator(
         id=proposed_id(name + "|" + unit),
         name=name[:60],
         name_en=f"(to name) {name[:40]}",
         unit=unit,
-        kind=_guess_kind(name, figure, lead),
-        direction=direction or Direction.HIGHER,
+        kind=kind,
+        direction=Direction.LOWER if lower else Direction.HIGHER,
         category=_guess_category(name, categories),
         note="由 jt extract 提议 proposed by jt extract: review id, name_en and kind",
     )

@@ -11,7 +11,6 @@ the period. A target restated later in the text is drafted once.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +26,7 @@ from .naming import (
     match_in_context,
     match_indicator,
     propose_indicator,
+    propose_measured,
     propose_named,
     similarity,
 )
@@ -81,6 +81,7 @@ class DraftTarget:
     base_value: Decimal | None = None  # in base units (人, 元, %), for comparison
     base_high: Decimal | None = None
     base_unit: str = ""
+    subject: str = ""  # what the text calls it, when it has a figure
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,28 @@ class _Drafter:
         self.proposals.setdefault(proposal.id, proposal)
         return proposal.id, proposal
 
+    def one_target_each(self, targets: list[DraftTarget]) -> list[DraftTarget]:
+        """A plan holds one target per indicator (and period): a later target matched to an
+        indicator already used gets a proposal of its own, from its own words, for review."""
+        used: set[str] = set()
+        out = []
+        for t in targets:
+            if t.indicator in used and t.subject and t.proposal is None:
+                taken = next(i for i in self.indicators if i.id == t.indicator)
+                proposal = propose_measured(t.subject, t.unit, taken.kind, self.categories)
+                self.proposals.setdefault(proposal.id, proposal)
+                note = f"与前一目标同为 {t.indicator} matched {t.indicator} again: check"
+                t = _replace(
+                    t,
+                    indicator=proposal.id,
+                    name=proposal.name,
+                    proposal=proposal,
+                    review=(*t.review, note),
+                )
+            used.add(t.indicator)
+            out.append(t)
+        return out
+
     def from_reading(self, reading: Reading, para: Paragraph, subject: str) -> DraftTarget:
         f = reading.figure
         ident, name, proposal = self.name(subject, reading)
@@ -191,6 +214,7 @@ class _Drafter:
         return DraftTarget(
             indicator=ident,
             name=name,
+            subject=subject,
             comparator=comparator,
             value=shown,
             high=shown_high,
@@ -315,13 +339,7 @@ def draft_plan(
                     later.append(_replace(t, period=period, review=marked))
                 else:
                     targets.append(t)
-    counts = Counter(t.indicator for t in targets if t.indicator)
-    targets = [
-        _replace(t, review=(*t.review, "同一指标多个目标 the same indicator twice: check"))
-        if counts[t.indicator] > 1
-        else t
-        for t in targets
-    ]
+    targets = d.one_target_each(targets)
     if keep_later:
         targets.extend(later)
     used = {t.indicator for t in targets}
