@@ -19,7 +19,7 @@ span        spellings understood                   canonical
 Periods that do not start in January are kept apart and are never used to judge progress:
 下半年 (``2026-H2``), a single quarter as releases print it (二季度/第三季度 = 7—9月 alone,
 ``2026-07..09``) and a single month (3月份 = March alone, ``2026-03..03``). Multi-year spans
-(``2021-2025``, a five-year plan's total) belong to their last year.
+(``2021-2025``, or 十四五 for the plan period 2021—2025) belong to their last year.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ _CN_NUM = {
     "十一": 11,
     "十二": 12,
 }
+_FIVE_YEAR_PLAN = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|规划期?)?")
 _CUMULATIVE_ZH = {3: "一季度", 6: "上半年", 9: "前三季度"}
 _QUARTER_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
 _MONTH_EN = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -225,6 +226,10 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
     m = re.fullmatch(r"(\d{4})年?(?:全年|年度)?", s)
     if m:
         return Period(_year(m.group(1)))
+    m = _FIVE_YEAR_PLAN.fullmatch(s)
+    if m:  # 十四五 (the 14th five-year plan) is 2021-2025
+        end = 2005 + 5 * (_CN_NUM[m.group(1)])
+        return Period(end, start_year=end - 4)
     m = re.fullmatch(r"(\d{4})年?-(\d{4})年?", s)
     if m:
         start, end = _year(m.group(1)), _year(m.group(2))

@@ -42,6 +42,8 @@ CASES = [
     ("2026年1月", "2026-01", Decimal(1) / 12),
     ("2021-2025", "2021-2025", Decimal(1)),
     ("2021—2025年", "2021-2025", Decimal(1)),
+    ("十四五", "2021-2025", Decimal(1)),
+    ("“十五五”时期", "2026-2030", Decimal(1)),
     # not year to date: kept apart, never used to judge progress
     ("2026-H2", "2026-H2", None),
     ("2026年下半年", "2026-H2", None),

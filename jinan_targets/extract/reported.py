@@ -107,9 +107,7 @@ def _last_period(
                 part = m.group("part") or ""
                 found = parse_period(f"{y}年{part.replace('全年', '')}", y)
             elif m.group("plan"):
-                k = "一二三四五六七八九".index(m.group("plan").strip("“”")[1]) + 1
-                end_year = 2005 + 5 * k  # the 十k五 plan: 十四五 is 2021—2025
-                found = Period(end_year, start_year=end_year - 4)
+                found = parse_period(m.group("plan").removesuffix("以来"))  # 十四五: 2021-2025
             elif m.group("bare") == "去年":
                 if base is not None and flat[max(0, m.start() - 1) : m.start()] in "，,\n":
                     found = Period(base - 1 if not default else base)

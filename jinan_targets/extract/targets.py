@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Category, Comparator, Indicator, Kind
+from ..period import parse_period
 from ..quantity import parse_unit
 from .document import Document, read_document
 from .figures import DOWN, find_figures, sentence_span
@@ -55,7 +56,6 @@ _FLIPPED = {
     Comparator.AT_LEAST: Comparator.AT_MOST,
     Comparator.AT_MOST: Comparator.AT_LEAST,
 }
-_FIVE_YEAR_PLAN = {"十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,10 @@ class PlanDraft:
 
 
 def _horizon(sentence: str, year: int | None) -> tuple[int, int] | None:
-    for name, span in _FIVE_YEAR_PLAN.items():
-        if name in sentence and re.search(rf"{name}.{{0,4}}(?:时期|期间|末)|年均", sentence):
-            return span
+    plan = re.search(r"十[一二三四五六七八九]五", sentence)
+    if plan and re.search(rf"{plan.group(0)}.{{0,4}}(?:时期|期间|末)|年均", sentence):
+        span = parse_period(plan.group(0))
+        return (span.start_year, span.year)
     m = _HORIZON.search(sentence)
     if not m:
         return None
