@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..store import Workspace
 
 from ..excerpt import excerpt
-from .common import JsonOpt, app, emit_json, fail, load, show
+from .common import JsonOpt, app, emit_json, fail, load, resolve_jurisdiction, show
 from .export import write_output
 from .record import require_writable
 
@@ -35,10 +35,7 @@ def _title(text: str, fallback: str) -> str:
 def _jurisdiction(ws: "Workspace", text: str, given: str | None) -> str:
     """-j when given; else the jurisdiction whose name the text uses most."""
     if given:
-        if given not in ws.jurisdictions:
-            known = ", ".join(ws.jurisdictions) or "none"
-            fail(f"未知辖区 unknown jurisdiction {excerpt(given)} (known: {known})")
-        return given
+        return resolve_jurisdiction(ws, given)
     counts = {j.id: text.count(j.name) for j in ws.jurisdictions.values() if j.name}
     best = max(counts, key=lambda k: counts[k], default=None)
     if best is None or counts[best] == 0:
