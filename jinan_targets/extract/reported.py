@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Category, Indicator, Vintage
-from ..period import Period, PeriodError, parse_period
+from ..period import Period, parse_period
 from ..quantity import QuantityError, parse_unit
+from .differences import is_point_change, not_a_figure
 from .document import Document, read_document
 from .figures import DOWN, Figure, find_figures, sentence_span
 from .naming import clean_name, match_in_context, propose_indicator, unit_fits
 from .phrases import Reading, read_figures
+from .scope import Stated, stated_for, title_period
 from .sections import AHEAD, guess_year, paragraphs
 from .targets import PAST
 
@@ -31,13 +33,7 @@ __all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
 
 # A sentence that opens looking ahead (今年，计划实施…，完成…) holds no outcomes.
 _AHEAD_LEAD = re.compile(r"(?:今年|明年|下一步|下步)?[，,]?(?:计划|将|力争|拟|预计将)")
-_REPORT_YEAR = re.compile(r"(20\d\d)\s*年[^。\n]{0,20}?(?:统计公报|经济运行情况|经济运行)")
 _SPAN = re.compile(r"与[^，,。；;]{1,12}(?:初期|初|末)相比|年均")
-_PERIOD = re.compile(
-    r"(?P<year>20\d\d)\s*年(?P<part>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|全年)?"
-    r"|(?P<plan>“?十[一二三四五六七八九]五”?(?:时期|期间|以来))"
-    r"|(?P<bare>一季度|第一季度|上半年|前三季度|1\s*[—\-~至到]\s*\d{1,2}\s*月(?:份)?|前\d{1,2}个月|全年|年末|年底|去年)"
-)
 # A place an article's headline names: a district, a county, a development zone.
 _PLACE = re.compile(
     r"(?:高新区|经开区|开发区|新区|起步区|[\u4e00-\u9fff]{1,3}[区县])(?![域间级内外])"
@@ -67,6 +63,13 @@ class DraftOutcome:
     proposal: Indicator | None = None
     review: tuple[str, ...] = ()
     jurisdiction: str = ""  # another place the article is about (its id); "" for the document's
+    # What gave the period: the words as printed (前三季度, 9月份, the title, --period), their
+    # offset in the document (None for --period) and where they stand: "sentence" (the
+    # figure's own), "paragraph" (an earlier sentence of its paragraph), "title" (the
+    # release's title), "option" (--period) or "review" (the year a plan's review is about).
+    period_words: str = ""
+    period_offset: int | None = None
+    period_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,49 +79,19 @@ class OutcomeDraft:
     proposals: tuple[Indicator, ...] = ()
     elsewhere: tuple[str, ...] = ()  # places named by articles whose figures were left out
     undated: int = 0  # figures left out because neither the text nor --period gives a period
+    title: Stated | None = None  # the period the release's title states, if it states one
 
 
 def _period_at(
-    flat: str, sentence: int, paragraph: int, i: int, default: Period | None, year: int | None
-) -> Period | None:
-    """The period a figure at ``i`` is reported for: the last one its sentence names before
-    it, else the one its paragraph opens with (2025年，… / 一季度，…), else ``default``."""
-    found = _last_period(flat, sentence, i, default, year)
-    if found is None:
-        found = _last_period(flat, paragraph, min(paragraph + 12, i), default, year)
-    return found or default
-
-
-def _last_period(
-    flat: str, start: int, end: int, default: Period | None, year: int | None
-) -> Period | None:
-    found: Period | None = None
-    base = default.year if default else year
-    for m in _PERIOD.finditer(flat, start, end):
-        before = flat[max(0, m.start() - 2) : m.start()]
-        goal = before[-1:] in ("到", "至", "比", "较") and before not in ("截至", "截止")
-        if goal or flat.startswith(("底前", "年底"), m.end()):
-            continue  # 到2027年 is a goal, 较2024年 a comparison
-        try:
-            if m.group("year"):
-                y = int(m.group("year"))
-                if base is not None and y > base:
-                    continue
-                part = m.group("part") or ""
-                found = parse_period(f"{y}年{part.replace('全年', '')}", y)
-            elif m.group("plan"):
-                found = parse_period(m.group("plan").removesuffix("以来"))  # 十四五: 2021-2025
-            elif m.group("bare") == "去年":
-                if base is not None and flat[max(0, m.start() - 1) : m.start()] in "，,\n":
-                    found = Period(base - 1 if not default else base)
-            elif m.group("bare") in ("全年", "年末", "年底"):
-                whole = found.year if found else base
-                found = Period(whole) if whole else found
-            else:
-                found = parse_period(m.group("bare"), found.year if found else base)
-        except PeriodError:
-            continue
-    return found
+    flat: str, paragraph: int, sentence: int, i: int, default: Stated | None, year: int | None
+) -> tuple[Stated | None, str]:
+    """The period a figure at ``i`` is reported for and where it comes from: the last one
+    its sentence states before it, else the one that opened an earlier sentence of its
+    paragraph (前三季度，…。分产业看，…), else the document's (its title's, or --period)."""
+    found, where = stated_for(
+        flat, paragraph, sentence, i, year=year, default=default.period if default else None
+    )
+    return (found, where) if found is not None else (default, "")
 
 
 def _row_label(flat: str, start: int, end: int) -> str:
@@ -161,7 +134,8 @@ class _Reporter:
         """For a bare subject (开行1252列): the catalog name the sentence used last before the
         figure, when its unit fits (中欧班列…开行1252列 → 中欧班列开行)."""
         f = reading.figure
-        text = self.doc.flat[reading.sentence[0] : f.start]
+        start = reading.sentence[0] if reading.subject else self.doc.paragraph_of(f.start)[0]
+        text = self.doc.flat[start : f.start]
         best: tuple[int, Indicator] | None = None
         for ind in self.indicators:
             if ind.kind.value == "qualitative" or not unit_fits(f.unit, ind.unit):
@@ -178,8 +152,17 @@ class _Reporter:
         self.doc = doc
         self.indicators, self.categories = indicators, categories
         self.proposals: dict[str, Indicator] = {}
+        self.last_subject = ""  # what the paragraph measured last, by name
 
     def indicator(self, reading: Reading) -> tuple[Indicator, bool]:
+        reading, cleared = _plain_subject(self.doc.flat, reading)
+        if cleared:
+            named = self.named_before(reading)  # 居民消费价格…；1—9月平均上涨0.3%
+            if named is not None:
+                return named, False
+            reading = dataclasses.replace(reading, subject=self.last_subject)
+        elif reading.subject:
+            self.last_subject = reading.subject
         f = reading.figure
         change = reading.change
         if change and not f.is_rate:
@@ -199,6 +182,34 @@ class _Reporter:
         proposal = propose_indicator(reading.subject, word, f, lead, self.categories)
         self.proposals.setdefault(proposal.id, proposal)
         return self.proposals[proposal.id], True
+
+
+# Words a release puts between an indicator's name and its figure that are no part of the
+# name: the comparison (比上年同期), the year-to-date average (1—9月平均).
+_COMPARISON_TAIL = re.compile(
+    r"(?:同比|比上年同期|比去年同期|较上年同期|比上年|较上年|比去年)$|^平均?$|^[比较](?:年初|上月末)$"
+    r"|^(?:1\s*[—\-~至到]\s*)?\d{1,2}月(?:份|当月|末)?(?:平均?)?|^第?[一二三四]季度|^当月"
+)
+
+
+def _plain_subject(flat: str, reading: Reading) -> tuple[Reading, bool]:
+    """The reading with its subject cleared of a comparison (居民消费价格比上年同期上涨) and
+    of a period's average (1—9月平均上涨 is the subject said before it), and without a change
+    that is a name's own word (第一产业增加值 is no increase)."""
+    subject = reading.subject
+    for _ in range(2):
+        subject = _COMPARISON_TAIL.sub("", subject)
+    cleared = subject != reading.subject and not clean_name(subject)
+    if cleared:
+        subject = ""  # 1—9月平均上涨0.3%, 其中，二季度增长5.8%: what was named before
+    change = reading.change
+    lead = flat[reading.clause[0] : reading.figure.start]
+    at = lead.rfind(change) if change else -1
+    if at >= 0 and lead.startswith("值", at + len(change)):
+        change = ""  # 增加值
+    if (subject, change) == (reading.subject, reading.change):
+        return reading, False
+    return dataclasses.replace(reading, subject=subject, change=change), cleared
 
 
 def _names(ind: Indicator) -> tuple[str, ...]:
@@ -221,17 +232,19 @@ def draft_outcomes(
     place reports that place's figures: they are drafted for its id when ``places`` knows it,
     else left out (and the place named in ``elsewhere``)."""
     doc = read_document(text)
-    default = parse_period(period) if period else None
+    default = Stated(parse_period(period), "--period", None) if period else None
+    origin = "option"
     plan_year = guess_year(doc)
     paras = paragraphs(doc, plan_year)
     # A plan or work report (a section or paragraph that looks back by its heading or its
     # opening year): read only what looks back.
     planning = any(p.review and not p.inferred for p in paras)
+    title = None if planning else title_period(doc.flat)
     if default is None and planning and plan_year:
-        default = Period(plan_year - 1)
-    if default is None and not planning and (m := _REPORT_YEAR.search(doc.flat, 0, 300)):
-        default = Period(int(m.group(1)))  # 2025年…统计公报: its figures are 2025's
-    year = default.year if default else plan_year
+        default, origin = Stated(Period(plan_year - 1), f"{plan_year - 1}年", None), "review"
+    if default is None and title is not None:
+        default, origin = title, "title"  # 2026年上半年…经济运行情况: its figures are 2026-H1
+    year = default.period.year if default else plan_year
     r = _Reporter(doc, indicators, categories)
     out: list[DraftOutcome] = []
     seen: set[tuple[object, ...]] = set()
@@ -250,6 +263,7 @@ def draft_outcomes(
                 elsewhere.append(name.group(0))
             continue
         figures = find_figures(doc.flat, para.start, para.end)
+        r.last_subject = ""
         carry = [""]
         i = para.start
         while i < para.end:
@@ -269,13 +283,19 @@ def draft_outcomes(
                 )
                 if reading.descriptive or f.high is not None or ahead_clause:
                     continue
-                when = _period_at(doc.flat, span[0], para.start, f.start, default, year)
-                if when is None:
+                lead = doc.flat[c0 : f.start]
+                if not_a_figure(f, lead):
+                    continue  # 比上半年回落…个百分点, 完成全年目标任务的…%, 环比
+                stated, where = _period_at(doc.flat, para.start, span[0], f.start, default, year)
+                if stated is None:
                     undated += 1
                     continue
+                when = stated.period
                 if _SPAN.search(doc.flat, span[0], f.start) and when.kind != "span":
                     continue  # 与“十四五”初期相比增长了11倍, 年均增长: not one year's figure
                 ind, proposed = r.indicator(reading)
+                if proposed and is_point_change(f):
+                    continue  # 比全省高1.2个百分点: only an indicator tracked in points
                 value = _in_unit(f, ind.unit, _is_down(reading) and f.is_rate)
                 if value is None:
                     continue
@@ -301,12 +321,15 @@ def draft_outcomes(
                         proposal=ind if proposed else None,
                         review=tuple(review),
                         jurisdiction=place,
+                        period_words=stated.words,
+                        period_offset=None if stated.at is None else doc.offset(stated.at),
+                        period_from=where or origin,
                     )
                 )
     used = {o.indicator for o in out}
     proposals = tuple(p for p in r.proposals.values() if p.id in used)
-    period_text = str(default) if default else None
-    return OutcomeDraft(period_text, tuple(out), proposals, tuple(elsewhere), undated)
+    period_text = str(default.period) if default else None
+    return OutcomeDraft(period_text, tuple(out), proposals, tuple(elsewhere), undated, title)
 
 
 def _place(headline: str, places: Mapping[str, str], home: str) -> str | None:
