@@ -27,6 +27,7 @@ from .naming import clean_name, match_in_context, propose_indicator, unit_fits
 from .phrases import Reading, read_figures
 from .scope import Stated, stated_for, title_period
 from .sections import AHEAD, guess_year, paragraphs
+from .subjects import benchmark_name, contradicts, plain_subject
 from .targets import PAST
 
 __all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
@@ -153,9 +154,10 @@ class _Reporter:
         self.indicators, self.categories = indicators, categories
         self.proposals: dict[str, Indicator] = {}
         self.last_subject = ""  # what the paragraph measured last, by name
+        self.last_rate = ""  # the name of the last rate drafted in the paragraph
 
     def indicator(self, reading: Reading) -> tuple[Indicator, bool]:
-        reading, cleared = _plain_subject(self.doc.flat, reading)
+        reading, cleared = plain_subject(self.doc.flat, reading)
         if cleared:
             named = self.named_before(reading)  # 居民消费价格…；1—9月平均上涨0.3%
             if named is not None:
@@ -172,44 +174,19 @@ class _Reporter:
         words = ("增长", "变化", change) if change in DOWN and f.is_rate else (change,)
         for word in words:
             m = match_in_context(reading.subject, reading.context, word, f, self.indicators)
-            if m:
+            if m and not contradicts(reading.subject, (m.indicator.name, *m.indicator.aliases)):
                 return m.indicator, False
+        lead = self.doc.flat[reading.clause[0] : f.start]
+        benchmark = benchmark_name(lead, self.last_rate)
+        if benchmark and (m := match_in_context(benchmark, "", "", f, self.indicators)):
+            return m.indicator, False  # …增长9.9%，高于全省平均水平3.1个百分点
         named = self.named_before(reading) if len(clean_name(reading.subject)) <= 2 else None
         if named is not None:
             return named, False
-        lead = self.doc.flat[reading.clause[0] : f.start]
         word = "变化" if change in DOWN else ("增长" if change else "")
         proposal = propose_indicator(reading.subject, word, f, lead, self.categories)
         self.proposals.setdefault(proposal.id, proposal)
         return self.proposals[proposal.id], True
-
-
-# Words a release puts between an indicator's name and its figure that are no part of the
-# name: the comparison (比上年同期), the year-to-date average (1—9月平均).
-_COMPARISON_TAIL = re.compile(
-    r"(?:同比|比上年同期|比去年同期|较上年同期|比上年|较上年|比去年)$|^平均?$|^[比较](?:年初|上月末)$"
-    r"|^(?:1\s*[—\-~至到]\s*)?\d{1,2}月(?:份|当月|末)?(?:平均?)?|^第?[一二三四]季度|^当月"
-)
-
-
-def _plain_subject(flat: str, reading: Reading) -> tuple[Reading, bool]:
-    """The reading with its subject cleared of a comparison (居民消费价格比上年同期上涨) and
-    of a period's average (1—9月平均上涨 is the subject said before it), and without a change
-    that is a name's own word (第一产业增加值 is no increase)."""
-    subject = reading.subject
-    for _ in range(2):
-        subject = _COMPARISON_TAIL.sub("", subject)
-    cleared = subject != reading.subject and not clean_name(subject)
-    if cleared:
-        subject = ""  # 1—9月平均上涨0.3%, 其中，二季度增长5.8%: what was named before
-    change = reading.change
-    lead = flat[reading.clause[0] : reading.figure.start]
-    at = lead.rfind(change) if change else -1
-    if at >= 0 and lead.startswith("值", at + len(change)):
-        change = ""  # 增加值
-    if (subject, change) == (reading.subject, reading.change):
-        return reading, False
-    return dataclasses.replace(reading, subject=subject, change=change), cleared
 
 
 def _names(ind: Indicator) -> tuple[str, ...]:
@@ -263,7 +240,7 @@ def draft_outcomes(
                 elsewhere.append(name.group(0))
             continue
         figures = find_figures(doc.flat, para.start, para.end)
-        r.last_subject = ""
+        r.last_subject = r.last_rate = ""
         carry = [""]
         i = para.start
         while i < para.end:
@@ -296,6 +273,8 @@ def draft_outcomes(
                 ind, proposed = r.indicator(reading)
                 if proposed and is_point_change(f):
                     continue  # 比全省高1.2个百分点: only an indicator tracked in points
+                if ind.unit == "%":
+                    r.last_rate = ind.name
                 value = _in_unit(f, ind.unit, _is_down(reading) and f.is_rate)
                 if value is None:
                     continue
