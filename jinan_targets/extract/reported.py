@@ -80,7 +80,8 @@ class OutcomeDraft:
     proposals: tuple[Indicator, ...] = ()
     elsewhere: tuple[str, ...] = ()  # places named by articles whose figures were left out
     undated: int = 0  # figures left out because neither the text nor --period gives a period
-    title: Stated | None = None  # the period the release's title states, if it states one
+    # The period the release's title states, if it states one (``at``: offset in the text).
+    title: Stated | None = None
 
 
 def _period_at(
@@ -308,6 +309,8 @@ def draft_outcomes(
     used = {o.indicator for o in out}
     proposals = tuple(p for p in r.proposals.values() if p.id in used)
     period_text = str(default.period) if default else None
+    if title is not None and title.at is not None:
+        title = dataclasses.replace(title, at=doc.offset(title.at))
     return OutcomeDraft(period_text, tuple(out), proposals, tuple(elsewhere), undated, title)
 
 
