@@ -27,13 +27,14 @@ from .naming import clean_name, match_in_context, propose_indicator, unit_fits
 from .phrases import Reading, read_figures
 from .scope import Stated, stated_for, title_period
 from .sections import AHEAD, guess_year, paragraphs
-from .subjects import benchmark_name, contradicts, plain_subject
+from .subjects import benchmark_name, contradicts, measure_of, plain_subject, with_measure
 from .targets import PAST
 
 __all__ = ["DraftOutcome", "OutcomeDraft", "draft_outcomes"]
 
 # A sentence that opens looking ahead (今年，计划实施…，完成…) holds no outcomes.
 _AHEAD_LEAD = re.compile(r"(?:今年|明年|下一步|下步)?[，,]?(?:计划|将|力争|拟|预计将)")
+_PROMISED = ("以上", "以内", "左右", "以下", "上下")
 _SPAN = re.compile(r"与[^，,。；;]{1,12}(?:初期|初|末)相比|年均")
 # A place an article's headline names: a district, a county, a development zone.
 _PLACE = re.compile(
@@ -156,6 +157,7 @@ class _Reporter:
         self.proposals: dict[str, Indicator] = {}
         self.last_subject = ""  # what the paragraph measured last, by name
         self.last_rate = ""  # the name of the last rate drafted in the paragraph
+        self.last_measure = (-1, "")  # the sentence and measure (增加值) of the last change
 
     def indicator(self, reading: Reading) -> tuple[Indicator, bool]:
         reading, cleared = plain_subject(self.doc.flat, reading)
@@ -167,6 +169,14 @@ class _Reporter:
         elif reading.subject:
             self.last_subject = reading.subject
         f = reading.figure
+        sentence, measure = self.last_measure
+        if f.is_rate and reading.change:
+            if sentence == reading.sentence[0] and measure:
+                # 国有控股企业增加值增长5.2%，股份制企业增长8.1%: 股份制企业增加值
+                reading = dataclasses.replace(
+                    reading, subject=with_measure(reading.subject, measure)
+                )
+            self.last_measure = (reading.sentence[0], measure_of(reading.subject))
         change = reading.change
         if change and not f.is_rate:
             # 常住人口950万人，比上年末增加5万人: the increase is a figure of its own
@@ -256,9 +266,11 @@ def draft_outcomes(
             for reading in read_figures(doc.flat, here, span, carry):
                 f = reading.figure
                 c0, c1 = reading.clause
-                ahead_clause = AHEAD.search(doc.flat, c0, c1) or _AHEAD_LEAD.match(
-                    doc.flat, span[0]
-                )
+                ahead_clause = (
+                    AHEAD.search(doc.flat, c0, c1)
+                    or _AHEAD_LEAD.match(doc.flat, span[0])
+                    or (f.qualifier in _PROMISED and AHEAD.search(doc.flat, span[0], c0))
+                )  # 全年，地区生产总值预期增长5%以上，城镇新增就业15万人以上: targets
                 if reading.descriptive or f.high is not None or ahead_clause:
                     continue
                 lead = doc.flat[c0 : f.start]

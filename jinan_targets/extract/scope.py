@@ -34,7 +34,7 @@ _PART = (
 _MENTION = re.compile(
     rf"(?P<year>20\d\d)\s*年(?P<part>{_PART})?"
     r"|(?P<plan>“?十[一二三四五六七八九]五”?(?:时期|期间|以来))"
-    rf"|(?P<bare>截至(?:{_MONTH}月|[一二三四]季度|上半年)末?|{_PART}|当月|去年)"
+    rf"|(?P<bare>截至(?:{_MONTH}月|[一二三四]季度|上半年)[末底]?|{_PART}|当月|去年)"
 )
 # Before a period: it is compared with, or it is a goal.
 _COMPARED_BEFORE = re.compile(r"(?:比|较|与|同|和|跟|相对于|高于|低于|快于|慢于|超过|于)$")
@@ -98,7 +98,7 @@ def _read(
         except PeriodError:
             return None
         return Period(single.year, 1, single.end_month)  # the position at 9月末: 1—9月
-    if s.endswith("季度末"):
+    if s.endswith(("季度末", "季度底", "半年末", "半年底")):
         s = s[:-1]
     if s.endswith("当月"):
         s = s[:-2] + "份"

@@ -15,7 +15,7 @@ import re
 from .naming import clean_name
 from .phrases import Reading
 
-__all__ = ["benchmark_name", "contradicts", "plain_subject"]
+__all__ = ["benchmark_name", "contradicts", "measure_of", "plain_subject", "with_measure"]
 
 # Words a release puts between an indicator's name and its figure that are no part of the
 # name: the comparison (比上年同期), the year-to-date average (1—9月平均).
@@ -53,6 +53,7 @@ _KINDS = (
     ("进出口", "出口", "进口"),
     ("存贷款", "存款", "贷款"),
     ("城镇", "农村", "乡村"),
+    ("在建", "新开工", "竣工", "签约", "落地"),
 )
 
 
@@ -77,7 +78,7 @@ def contradicts(subject: str, names: tuple[str, ...]) -> bool:
         clash = False
         for group in _KINDS:
             a, b = mine & set(group), theirs & set(group)
-            if a and b and a != b:
+            if a and b and not a & b:
                 clash = True
         if not clash:
             return False
@@ -94,3 +95,23 @@ def benchmark_name(lead: str, last_rate: str) -> str:
     if m is None or not last_rate.endswith("增长"):
         return ""
     return f"{last_rate.removesuffix('增长')}增速{m.group(0)[:2]}{m.group(1)}"
+
+
+# What a list of growth rates measures, said on its first item only: 国有控股企业增加值增长5.2%，
+# 股份制企业增长8.1% (the 股份制企业's 增加值), 新能源汽车零售额增长28.5%，通讯器材类增长16.2%.
+_MEASURE = re.compile(r"(增加值|营业收入|利润总额|零售额|产值|产量|投资|营业额)$")
+_SHARE = re.compile(
+    r"占|比重|比例|增加值|营业收入|利润|零售额|产值|产量|投资|营业额|收入|价格|指数"
+)
+
+
+def measure_of(subject: str) -> str:
+    m = _MEASURE.search(subject)
+    return m.group(1) if m else ""
+
+
+def with_measure(subject: str, measure: str) -> str:
+    """``subject`` with the list's ``measure`` when it names none of its own."""
+    if not subject or _SHARE.search(subject):
+        return subject
+    return subject + measure
