@@ -174,7 +174,9 @@ def extract(
             "--period",
             "-p",
             metavar="PERIOD",
-            help="With --outcomes: the period of figures the text gives none (2026-Q1, 上半年).",
+            help="With --outcomes: the period of figures the text gives none (2026-Q1, 上半年: "
+            "without a year, the text's). A release's title gives it (2026年上半年…经济运行情况); "
+            "a --period that contradicts the title is refused.",
         ),
     ] = None,
     output: Annotated[
@@ -219,7 +221,7 @@ def extract(
         if not outcomes:
             fail("--period 只用于 --outcomes: --period is for --outcomes")
         try:
-            parse_period(period)
+            parse_period(period, 2000)  # a year-less 上半年 takes the year from the text
         except PeriodError as exc:
             fail(f"--period: {exc}")
     several = len(files) > 1
@@ -293,17 +295,21 @@ def _outcome_draft(
 ) -> _Draft:
     from ..extract.drafts import outcome_csv, outcome_json
     from ..extract.reported import draft_outcomes
+    from ..period import PeriodError
     from ..render.drafted import outcomes_text
     from ..render.grid import colour_wanted
 
-    draft = draft_outcomes(
-        text,
-        period=period,
-        indicators=list(ws.indicators.values()),
-        categories=list(ws.categories.values()),
-        places={j.name: j.id for j in ws.jurisdictions.values()},
-        home=ws.jurisdictions[place].name,
-    )
+    try:
+        draft = draft_outcomes(
+            text,
+            period=period,
+            indicators=list(ws.indicators.values()),
+            categories=list(ws.categories.values()),
+            places={j.name: j.id for j in ws.jurisdictions.values()},
+            home=ws.jurisdictions[place].name,
+        )
+    except PeriodError as exc:
+        fail(f"{path.name}: --period: {exc}")
     if draft.undated:
         sys.stderr.write(
             f"{path.name}: {draft.undated} 条数据未注明时期，未收录 figures name no "

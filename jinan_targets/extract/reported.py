@@ -215,19 +215,23 @@ def draft_outcomes(
 ) -> OutcomeDraft:
     """Draft the outcome records reported in ``text`` (see the module's description).
 
-    ``places`` maps place names (市中区) to jurisdiction ids; ``home`` is the name of the
+    A ``period`` without a year (上半年) takes the title's year, else the year the text names
+    most (:class:`PeriodError` when it names none). ``places`` maps place names (市中区) to
+    jurisdiction ids; ``home`` is the name of the
     document's own jurisdiction. On a newspaper page, an article whose headline names another
     place reports that place's figures: they are drafted for its id when ``places`` knows it,
     else left out (and the place named in ``elsewhere``)."""
     doc = read_document(text)
-    default = Stated(parse_period(period), "--period", None) if period else None
-    origin = "option"
     plan_year = guess_year(doc)
     paras = paragraphs(doc, plan_year)
     # A plan or work report (a section or paragraph that looks back by its heading or its
     # opening year): read only what looks back.
     planning = any(p.review and not p.inferred for p in paras)
     title = None if planning else title_period(doc.flat)
+    default, origin = None, "option"
+    if period:  # 上半年 without a year: the year of the title, else the one the text names
+        known = title.period.year if title else plan_year
+        default = Stated(parse_period(period, known), "--period", None)
     if default is None and planning and plan_year:
         default, origin = Stated(Period(plan_year - 1), f"{plan_year - 1}年", None), "review"
     if default is None and title is not None:
