@@ -81,6 +81,16 @@ def drafted(ws: Workspace, text: str, period: str | None = None) -> list[tuple[s
             id="the end of a month is the position at the end of 1—N月",
         ),
         pytest.param(
+            "今年前三季度，全市地区生产总值9862.4亿元。三季度末，本外币贷款余额38961.5亿元，"
+            "同比增长9.0%，两年平均增长8.7%。",
+            [
+                ("地区生产总值", "9862.4", "2026-Q3"),
+                ("本外币贷款余额", "38961.5", "2026-Q3"),
+                ("本外币贷款余额增长", "9.0", "2026-Q3"),
+            ],
+            id="今年前三季度 opens the paragraph; 三季度末 is 1—9月; no 两年平均",
+        ),
+        pytest.param(
             "1—8月，全市规模以上服务业营业收入2916.5亿元。",
             [("规模以上服务业营业收入", "2916.5", "2026-08")],
             id="a lagging series keeps its own months",

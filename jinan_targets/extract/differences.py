@@ -6,7 +6,8 @@
   研发投入强度提高0.2个百分点) they may be one, but only of an indicator the catalog already
   tracks in points: none is proposed for them.
 - A share of a target: 完成全年目标任务的78.5%, 完成年度计划的52.3%, 完成预算的53.6%.
-- A month-on-month change: 环比上涨0.2% (the indicators are year on year).
+- A month-on-month change: 环比上涨0.2% (the indicators are year on year); an average over
+  several years: 两年平均增长5.2%.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _VS_CALENDAR = re.compile(r"(?:时序进度|序时进度|时间进度)[^，,。�
 _SHARE_OF_TARGET = re.compile(
     r"(?:完成|实现|达到|占|为)[^，,。；;]{0,8}?(?:目标|任务|计划|预算)(?:任务)?的$"
 )
-_MONTH_ON_MONTH = re.compile(r"环比[^，,。；;\d]{0,4}$")
+_MONTH_ON_MONTH = re.compile(r"(?:环比|[两二三四五]年平均)[^，,。；;\d]{0,4}$")
 
 
 def is_point_change(figure: Figure) -> bool:

@@ -26,7 +26,7 @@ __all__ = ["Stated", "last_stated", "stated_for", "title_period"]
 _MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _YTD = rf"1\s*[—\-~至到]\s*{_MONTH}\s*月(?:份)?"
 _PART = (
-    r"前三季度|上半年|下半年|第?[一二三四]季度"
+    r"前三季度|上半年末?|下半年|第?[一二三四]季度[末底]?"
     rf"|{_YTD}|前\d{{1,2}}个月|前[二三四五六七八九十]{{1,2}}个月"
     rf"|{_MONTH}月(?:份|当月|末|底)|(?:1[0-2]|[1-9])月(?![\d一二三四五六七八九十日号])"
     r"|全年|年末|年底"
@@ -55,7 +55,7 @@ _TITLE = re.compile(
 # is said in passing and governs its own sentence only.
 _LEAD_IN = re.compile(
     r"(?:(?:据|根据|经)[^，,。；;]{0,24}?(?:统计|结果|核算|测算|监测)[，,]|(?:经)?初步核算[，,]?"
-    r"|截至|截止)?(?:全市|全县|全区|全省|全国|我市|本市)?"
+    r"|截至|截止)?(?:今年|本年|全市|全县|全区|全省|全国|我市|本市){0,2}"
 )
 _BOUNDARY = "。！？!?；;\n\t"
 
@@ -99,7 +99,11 @@ def _read(
             return None
         return Period(single.year, 1, single.end_month)  # the position at 9月末: 1—9月
     if s.endswith(("季度末", "季度底", "半年末", "半年底")):
-        s = s[:-1]
+        try:  # 三季度末: the position at the end of 1—9月
+            quarter = parse_period(s[:-1], current.period.year if current else year)
+        except PeriodError:
+            return None
+        return Period(quarter.year, 1, quarter.end_month)
     if s.endswith("当月"):
         s = s[:-2] + "份"
     if s in ("全年", "年末", "年底"):
