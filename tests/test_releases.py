@@ -73,6 +73,24 @@ def drafted(ws: Workspace, text: str, period: str | None = None) -> list[tuple[s
             id="a month that opens a sentence governs the 其中 after it",
         ),
         pytest.param(
+            "10月份，全市居民消费价格同比上涨0.6%。分类别看，食品烟酒价格下降1.2%。",
+            [
+                ("居民消费价格涨幅", "0.6", "2026-10..10"),
+                ("食品烟酒价格变化", "-1.2", "2026-10..10"),
+            ],
+            id="a month governs what breaks it down (分类别看)",
+        ),
+        pytest.param(
+            "全年社会消费品零售总额5168.9亿元。12月份，社会消费品零售总额486.1亿元。"
+            "实物商品网上零售额1262.4亿元。",
+            [
+                ("社会消费品零售总额", "5168.9", "2026"),
+                ("社会消费品零售总额", "486.1", "2026-12..12"),
+                ("实物商品网上零售额", "1262.4", "2026"),
+            ],
+            id="after a month, a sentence about something else is the year's again",
+        ),
+        pytest.param(
             "截至6月末，全市金融机构本外币各项存款余额38862.7亿元。9月末，本外币贷款余额38961.5亿元。",
             [
                 ("金融机构本外币各项存款余额", "38862.7", "2026-H1"),
@@ -151,6 +169,15 @@ def test_a_figure_no_period_governs_is_left_out_and_counted(ws: Workspace) -> No
     assert draft.outcomes == () and draft.undated == 1
 
 
+def test_a_month_passed_over_is_named_for_review(ws: Workspace) -> None:
+    text = (
+        "2026年济南市经济运行情况\n\n全年社会消费品零售总额5168.9亿元。12月份，社会消费品"
+        "零售总额486.1亿元。实物商品网上零售额1262.4亿元。"
+    )
+    last = draft_outcomes(text, indicators=list(ws.indicators.values())).outcomes[-1]
+    assert last.period == "2026" and "not 12月份" in last.review[-1]
+
+
 def test_evidence_points_at_the_words(ws: Workspace) -> None:
     text = (RELEASES / "jinan_2026_h1_release.txt").read_text(encoding="utf-8")
     draft = draft_outcomes(text, indicators=list(ws.indicators.values()))
@@ -184,7 +211,7 @@ def test_any_single_month_stands_alone(year: int, month: int, spelled: str) -> N
 
 
 def test_release_scores() -> None:
-    """On every release written for the tests (quarterly, half-year, monthly, a first quarter):
+    """On every release written for the tests (前三季度, 上半年, 1—10月, 一季度, 全年):
     period accuracy, precision and recall of (indicator, value, period) are each ≥ 0.95."""
     ws = load_workspace(PLANS)
     rows = release_scores(RELEASES, list(ws.indicators.values()))

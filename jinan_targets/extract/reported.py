@@ -25,7 +25,7 @@ from .document import Document, read_document
 from .figures import DOWN, Figure, find_figures, sentence_span
 from .naming import clean_name, match_in_context, propose_indicator, unit_fits
 from .phrases import Reading, read_figures
-from .scope import Stated, stated_for, title_period
+from .scope import Scope, Stated, opens_later, stated_for, title_period
 from .sections import AHEAD, guess_year, paragraphs
 from .subjects import benchmark_name, contradicts, measure_of, plain_subject, with_measure
 from .targets import PAST
@@ -87,14 +87,14 @@ class OutcomeDraft:
 
 def _period_at(
     flat: str, paragraph: int, sentence: int, i: int, default: Stated | None, year: int | None
-) -> tuple[Stated | None, str]:
+) -> Scope:
     """The period a figure at ``i`` is reported for and where it comes from: the last one
     its sentence states before it, else the one that opened an earlier sentence of its
     paragraph (前三季度，…。分产业看，…), else the document's (its title's, or --period)."""
-    found, where = stated_for(
+    scope = stated_for(
         flat, paragraph, sentence, i, year=year, default=default.period if default else None
     )
-    return (found, where) if found is not None else (default, "")
+    return scope if scope.stated is not None else Scope(default, "", scope.passed)
 
 
 def _row_label(flat: str, start: int, end: int) -> str:
@@ -226,8 +226,8 @@ def draft_outcomes(
     paras = paragraphs(doc, plan_year)
     # A plan or work report (a section or paragraph that looks back by its heading or its
     # opening year): read only what looks back.
-    planning = any(p.review and not p.inferred for p in paras)
-    title = None if planning else title_period(doc.flat)
+    title = title_period(doc.flat)  # a release: 2026年上半年济南市经济运行情况
+    planning = title is None and any(p.review and not p.inferred for p in paras)
     default, origin = None, "option"
     if period:  # 上半年 without a year: the year of the title, else the one the text names
         known = title.period.year if title else plan_year
@@ -265,6 +265,10 @@ def draft_outcomes(
             here = [f for f in figures if span[0] <= f.start < span[1]]
             if not here or (ahead and not PAST.search(doc.flat, span[0], span[1])):
                 continue
+            if opens_later(doc.flat, span[0], span[1], year) or opens_later(
+                doc.flat, para.start, span[1], year
+            ):
+                continue  # 2027年，…预期增长5%左右，一般公共预算收入增长3%: the next year
             if span[0] > para.start and doc.flat[span[0] - 1] == "\t":
                 carry[0] = _row_label(doc.flat, para.start, span[0] - 1) or carry[0]
             for reading in read_figures(doc.flat, here, span, carry):
@@ -280,7 +284,8 @@ def draft_outcomes(
                 lead = doc.flat[c0 : f.start]
                 if not_a_figure(f, lead):
                     continue  # 比上半年回落…个百分点, 完成全年目标任务的…%, 环比
-                stated, where = _period_at(doc.flat, para.start, span[0], f.start, default, year)
+                scope = _period_at(doc.flat, para.start, span[0], f.start, default, year)
+                stated, where = scope.stated, scope.where
                 if stated is None:
                     undated += 1
                     continue
@@ -302,6 +307,11 @@ def draft_outcomes(
                 review = ["新指标 new indicator: check id, name and kind"] if proposed else []
                 if not reading.subject:
                     review.append("未找到指标名称 no name found before the figure")
+                if scope.passed is not None:
+                    review.append(
+                        f"时期待核 check the period: not {scope.passed.words} (a single month or "
+                        "quarter said before governs only what breaks it down)"
+                    )
                 out.append(
                     DraftOutcome(
                         indicator=ind.id,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..period import Period, PeriodError, parse_period
 
-__all__ = ["Stated", "last_stated", "stated_for", "title_period"]
+__all__ = ["Scope", "Stated", "last_stated", "opens_later", "stated_for", "title_period"]
 
 _MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _YTD = rf"1\s*[—\-~至到]\s*{_MONTH}\s*月(?:份)?"
@@ -166,23 +166,43 @@ def last_stated(
     return found
 
 
-def title_period(flat: str, limit: int = 300) -> Stated | None:
+_TITLE_END = re.compile(r"(?:完成情况|运行情况)?(?:[（(][^（()）]*[）)])?\s*$")
+
+
+def title_period(flat: str, lines: int = 3) -> Stated | None:
     """The period a release's title states: 2026年上半年济南市经济运行情况 → 2026-H1,
-    济南市2026年1—10月经济运行简况 → 2026-10, 2025年…统计公报 → 2025."""
-    m = _TITLE.search(flat, 0, limit)
-    if m is None:
+    济南市2026年1—10月经济运行简况 → 2026-10, 2025年…统计公报 → 2025. The title is a line
+    of its own among the first few; a sentence that mentions 经济运行 is none."""
+    at = 0
+    head = flat.split("\n")[:lines]
+    for line in head:
+        m = _TITLE.search(line)
+        if m is not None and _TITLE_END.fullmatch(line, m.end()):
+            break
+        at += len(line) + 1
+    else:
         return None
     if m.group("year"):
         year = int(m.group("year"))
     else:  # 一季度全县经济运行情况, dated 2027年4月18日 below
-        dated = re.search(r"(20\d\d)\s*[年\-/.]", flat[:limit])
+        dated = re.search(r"(20\d\d)\s*[年\-/.]", "\n".join(head))
         if dated is None:
             return None
         year = int(dated.group(1))
     period = None
     if part := m.group("part") or m.group("alone"):
         period = _read(f"{year}年{part}", year, None, None)
-    return Stated(period or Period(year), _clean(m.group(0)), m.start())
+    return Stated(period or Period(year), _clean(m.group(0)), at + m.start())
+
+
+def opens_later(flat: str, start: int, end: int, year: int | None) -> bool:
+    """Whether the sentence ``flat[start:end]`` opens with a year after ``year`` (2027年，全市
+    地区生产总值预期增长5%左右…): it looks ahead, its figures are not outcomes."""
+    if year is None:
+        return False
+    lead = _LEAD_IN.match(flat, start, end)
+    m = re.compile(r"(20\d\d)\s*年").match(flat, lead.end() if lead else start, end)
+    return m is not None and int(m.group(1)) > year
 
 
 def _opening(
@@ -202,21 +222,56 @@ def _opening(
     return last_stated(flat, at, m.end(), year=year, default=default, current=current)
 
 
+# A sentence that breaks down what the one before it said: 其中，… · 分类别看，… · 从经济类型看，…
+# · 按经营单位所在地分，… (or the clause after a semicolon).
+_BREAKDOWN = re.compile(r"其中|分[^，,。；;]{1,8}看|从[^，,。；;]{1,8}看|按[^，,。；;]{1,10}分")
+
+
+def _continues(flat: str, start: int) -> bool:
+    return (start > 0 and flat[start - 1] in "；;") or bool(_BREAKDOWN.match(flat, start))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What governs a figure: the period, where it was stated ("sentence", "paragraph" or ""
+    when nothing in the paragraph states one) and a single month or quarter that opened an
+    earlier sentence but does not govern this one (for the reviewer)."""
+
+    stated: Stated | None
+    where: str
+    passed: Stated | None = None
+
+
 def stated_for(
     flat: str, paragraph: int, sentence: int, i: int, *, year: int | None, default: Period | None
-) -> tuple[Stated | None, str]:
-    """The period a figure at ``i`` is reported for, and whether its own sentence states it
-    ("sentence") or a period that opened an earlier sentence of its paragraph governs it
-    ("paragraph"); (None, "") when neither does."""
+) -> Scope:
+    """The period a figure at ``i`` is reported for. Its own sentence's, else the one that
+    opened an earlier sentence of its paragraph. A single month or quarter (9月份，…) governs
+    its own sentence and what breaks it down (其中, 分类别看, the clause after a semicolon); a
+    sentence about something else goes back to the paragraph's year-to-date period (全年社会消费品
+    零售总额…。12月份，…。实物商品网上零售额… is the year's), and says which month it passed."""
     current: Stated | None = None
+    cumulative: Stated | None = None  # the last year-to-date (or whole-year) opening
+    passed: Stated | None = None
     k = paragraph
-    while k < sentence:
+    while True:
+        alone = current is not None and not current.period.cumulative
+        if k >= sentence:  # the figure's own sentence
+            if alone and not _continues(flat, sentence):
+                current, passed = cumulative, current
+            break
         end = k
         while end < sentence and flat[end] not in _BOUNDARY:
             end += 1
-        current = _opening(flat, k, end, year, default, current) or current
+        opening = _opening(flat, k, end, year, default, current)
+        if opening is not None:
+            current = opening
+            if opening.period.cumulative:
+                cumulative, passed = opening, None
+        elif alone and not _continues(flat, k):
+            current, passed = cumulative, current  # 12月份，…。网上零售额…: back to the year
         k = end + 1
     own = last_stated(flat, sentence, i, year=year, default=default, current=current)
     if own is not None and own is not current:
-        return own, "sentence"
-    return current, "paragraph" if current else ""
+        return Scope(own, "sentence")
+    return Scope(current, "paragraph" if current else "", passed if current is cumulative else None)
