@@ -149,6 +149,8 @@ def test_periods_in_a_release(
         ("2026年10月份全市经济运行情况", "2026-10..10"),
         ("某市2025年国民经济和社会发展统计公报", "2025"),
         ("一季度临水县经济运行情况\n发布时间：2027-04-18", "2027-Q1"),
+        ("# 2026年1～9月份全市主要统计数据\n规模以上工业增加值增长7%。", "2026-Q3"),
+        ("稳中有进 持续向好——济南市2026年前三季度国民经济运行情况", "2026-Q3"),
     ],
 )
 def test_the_title_gives_the_default(title: str, period: str) -> None:
@@ -157,7 +159,13 @@ def test_the_title_gives_the_default(title: str, period: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "title", ["一季度临水县经济运行情况", "济南市人民政府关于印发…的通知", "2026年政府工作报告"]
+    "title",
+    [
+        "一季度临水县经济运行情况",
+        "济南市人民政府关于印发…的通知",
+        "2026年政府工作报告",
+        "2025年全市经济运行稳中有进，地区生产总值增长5.4%。",
+    ],
 )
 def test_a_title_that_gives_no_period(title: str) -> None:
     assert title_period(title) is None

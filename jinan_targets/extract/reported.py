@@ -97,6 +97,14 @@ def _period_at(
     return scope if scope.stated is not None else Scope(default, "", scope.passed)
 
 
+def _offset(doc: Document, stated: Stated, title: Stated | None) -> int | None:
+    """Where the words that gave a period stand in the original text (the title's offset is
+    already the original's)."""
+    if stated is title:
+        return stated.at
+    return None if stated.at is None else doc.offset(stated.at)
+
+
 def _row_label(flat: str, start: int, end: int) -> str:
     """The cell before a table cell: the row's label (新能源装备) when it is a short name."""
     cell = flat[max(start, flat.rfind("\t", start, end) + 1) : end]
@@ -226,7 +234,7 @@ def draft_outcomes(
     paras = paragraphs(doc, plan_year)
     # A plan or work report (a section or paragraph that looks back by its heading or its
     # opening year): read only what looks back.
-    title = title_period(doc.flat)  # a release: 2026年上半年济南市经济运行情况
+    title = title_period(text)  # a release: 2026年上半年济南市经济运行情况
     planning = title is None and any(p.review and not p.inferred for p in paras)
     default, origin = None, "option"
     if period:  # 上半年 without a year: the year of the title, else the one the text names
@@ -328,15 +336,13 @@ def draft_outcomes(
                         review=tuple(review),
                         jurisdiction=place,
                         period_words=stated.words,
-                        period_offset=None if stated.at is None else doc.offset(stated.at),
+                        period_offset=_offset(doc, stated, default if origin == "title" else None),
                         period_from=where or origin,
                     )
                 )
     used = {o.indicator for o in out}
     proposals = tuple(p for p in r.proposals.values() if p.id in used)
     period_text = str(default.period) if default else None
-    if title is not None and title.at is not None:
-        title = dataclasses.replace(title, at=doc.offset(title.at))
     return OutcomeDraft(period_text, tuple(out), proposals, tuple(elsewhere), undated, title)
 
 

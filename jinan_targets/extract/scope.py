@@ -17,6 +17,7 @@ a target's year (全年目标), a date (9月20日).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..period import Period, PeriodError, parse_period
@@ -24,7 +25,7 @@ from ..period import Period, PeriodError, parse_period
 __all__ = ["Scope", "Stated", "last_stated", "opens_later", "stated_for", "title_period"]
 
 _MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
-_YTD = rf"1\s*[—\-~至到]\s*{_MONTH}\s*月(?:份)?"
+_YTD = rf"1\s*[—–\-~～至到]\s*{_MONTH}\s*月(?:份)?"
 _PART = (
     r"前三季度|上半年末?|下半年|第?[一二三四]季度[末底]?"
     rf"|{_YTD}|前\d{{1,2}}个月|前[二三四五六七八九十]{{1,2}}个月"
@@ -46,7 +47,8 @@ _NOT_SCOPE_AFTER = re.compile(
 )
 _TITLE = re.compile(
     rf"(?:(?P<year>20\d\d)\s*年\s*(?P<part>{_PART})?|(?P<alone>{_PART}))[^，。,；\n]{{0,12}}?"
-    r"(?:国民经济和社会发展统计公报|统计公报|经济运行(?:情况|简况|分析)?|主要经济指标)"
+    r"(?:国民经济和社会发展统计公报|统计公报|经济运行(?:情况|简况|分析)?|主要经济指标"
+    r"|主要统计(?:数据|指标)|统计月报)"
 )
 
 
@@ -169,30 +171,37 @@ def last_stated(
 _TITLE_END = re.compile(r"(?:完成情况|运行情况)?(?:[（(][^（()）]*[）)])?\s*$")
 
 
-def title_period(flat: str, lines: int = 3) -> Stated | None:
+def title_period(text: str, lines: int = 4) -> Stated | None:
     """The period a release's title states: 2026年上半年济南市经济运行情况 → 2026-H1,
     济南市2026年1—10月经济运行简况 → 2026-10, 2025年…统计公报 → 2025. The title is a line
-    of its own among the first few; a sentence that mentions 经济运行 is none."""
+    of its own among the first few of ``text`` (the document as written; ``at`` is the
+    title's offset in it); a sentence that mentions 经济运行 is none."""
     at = 0
-    head = flat.split("\n")[:lines]
-    for line in head:
-        m = _TITLE.search(line)
-        if m is not None and _TITLE_END.fullmatch(line, m.end()):
-            break
-        at += len(line) + 1
+    head: list[str] = []
+    for raw in text.split("\n"):
+        line = unicodedata.normalize("NFKC", raw).strip(" \t\r#*　")
+        if line:
+            head.append(line)
+            m = _TITLE.search(line)
+            if m is not None and _TITLE_END.fullmatch(line, m.end()):
+                at += raw.find(line[:1]) + m.start() if line[:1] in raw else m.start()
+                break
+            if len(head) == lines:
+                return None
+        at += len(raw) + 1
     else:
         return None
     if m.group("year"):
         year = int(m.group("year"))
     else:  # 一季度全县经济运行情况, dated 2027年4月18日 below
-        dated = re.search(r"(20\d\d)\s*[年\-/.]", "\n".join(head))
+        dated = re.search(r"(20\d\d)\s*[年\-/.]", "\n".join(head + text.split("\n")[:lines]))
         if dated is None:
             return None
         year = int(dated.group(1))
     period = None
     if part := m.group("part") or m.group("alone"):
         period = _read(f"{year}年{part}", year, None, None)
-    return Stated(period or Period(year), _clean(m.group(0)), at + m.start())
+    return Stated(period or Period(year), _clean(m.group(0)), at)
 
 
 def opens_later(flat: str, start: int, end: int, year: int | None) -> bool:

@@ -30,7 +30,7 @@ def plain_subject(flat: str, reading: Reading) -> tuple[Reading, bool]:
     """The reading with its subject cleared of a comparison (居民消费价格比上年同期上涨) and
     of a period's average (1—9月平均上涨 is the subject said before it), and without a change
     that is a name's own word (第一产业增加值 is no increase)."""
-    subject = reading.subject
+    subject = re.sub(r"[（(][A-Za-z]{2,6}[）)]", "", reading.subject)  # 居民消费价格指数（CPI）
     for _ in range(2):
         subject = _COMPARISON_TAIL.sub("", subject)
     subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})实现(?=[\u4e00-\u9fff]{2})", "", subject)
