@@ -15,7 +15,16 @@ if TYPE_CHECKING:
     from ..store import Workspace
 
 from ..excerpt import excerpt
-from .common import JsonOpt, app, emit_json, fail, load, resolve_jurisdiction, show
+from .common import (
+    JsonOpt,
+    app,
+    emit_json,
+    fail,
+    load,
+    resolve_jurisdiction,
+    show,
+    terminal_width,
+)
 from .export import write_output
 from .record import require_writable
 
@@ -165,7 +174,9 @@ def extract(
             "--period",
             "-p",
             metavar="PERIOD",
-            help="With --outcomes: the period of figures the text gives none (2026-Q1, 上半年).",
+            help="With --outcomes: the period of figures the text gives none (2026-Q1, 上半年: "
+            "without a year, the text's). A release's title gives it (2026年上半年…经济运行情况); "
+            "a --period that contradicts the title is refused.",
         ),
     ] = None,
     output: Annotated[
@@ -210,7 +221,7 @@ def extract(
         if not outcomes:
             fail("--period 只用于 --outcomes: --period is for --outcomes")
         try:
-            parse_period(period)
+            parse_period(period, 2000)  # a year-less 上半年 takes the year from the text
         except PeriodError as exc:
             fail(f"--period: {exc}")
     several = len(files) > 1
@@ -246,6 +257,8 @@ def extract(
             target = output / f"{path.stem}{draft.suffix}" if several else output
             _write(ws, target, draft.rendered, force)
             sys.stderr.write(f"已写入 wrote {target}\n")
+            if draft.listing:
+                show(draft.listing)  # the CSV went to the file: the figures for review here
     if add_indicators:
         added = _add_indicators(ws, list(proposals.values()))
         sys.stderr.write(
@@ -267,6 +280,7 @@ class _Draft(NamedTuple):
     json: dict[str, Any]
     proposals: "tuple[Indicator, ...]"
     suffix: str
+    listing: str = ""  # for the terminal, when the draft goes to a file
 
 
 def _summary(path: Path, n: int, drafts: Sequence[Any], proposals: int, what: str) -> str:
@@ -281,15 +295,21 @@ def _outcome_draft(
 ) -> _Draft:
     from ..extract.drafts import outcome_csv, outcome_json
     from ..extract.reported import draft_outcomes
+    from ..period import PeriodError
+    from ..render.drafted import outcomes_text
+    from ..render.grid import colour_wanted
 
-    draft = draft_outcomes(
-        text,
-        period=period,
-        indicators=list(ws.indicators.values()),
-        categories=list(ws.categories.values()),
-        places={j.name: j.id for j in ws.jurisdictions.values()},
-        home=ws.jurisdictions[place].name,
-    )
+    try:
+        draft = draft_outcomes(
+            text,
+            period=period,
+            indicators=list(ws.indicators.values()),
+            categories=list(ws.categories.values()),
+            places={j.name: j.id for j in ws.jurisdictions.values()},
+            home=ws.jurisdictions[place].name,
+        )
+    except PeriodError as exc:
+        fail(f"{path.name}: --period: {exc}")
     if draft.undated:
         sys.stderr.write(
             f"{path.name}: {draft.undated} 条数据未注明时期，未收录 figures name no "
@@ -300,14 +320,28 @@ def _outcome_draft(
             f"{path.name}: 未收录其他地方的数据 left out figures about places not in the "
             f"catalog: {'、'.join(draft.elsewhere)}\n"
         )
+    title = draft.title
+    if period is not None and title is not None and str(title.period) != draft.period:
+        fail(
+            f"{path.name}: --period {period} 与标题 contradicts the title “{title.words}” "
+            f"({title.period}): leave --period out, or give the title's"
+        )
     found = draft.outcomes
     return _Draft(
+        listing=outcomes_text(found, terminal_width(), colour_wanted(sys.stdout)),
         rendered=outcome_csv(found, source=path.name, jurisdiction=place),
         summary=_summary(path, len(found), found, len(draft.proposals), "条实际 figures"),
         json={
             "file": str(path),
             "jurisdiction": place,
             "period": draft.period,
+            "title_period": None
+            if title is None
+            else {
+                "period": str(title.period),
+                "words": title.words,
+                "offset": title.at,
+            },
             "left_out_places": list(draft.elsewhere),
             "left_out_undated": draft.undated,
             "outcomes": [outcome_json(o) for o in found],

@@ -27,6 +27,7 @@ __all__ = [
     "catalog_text",
     "outcome_csv",
     "outcome_json",
+    "period_evidence",
     "plan_text",
     "target_json",
 ]
@@ -158,7 +159,7 @@ def outcome_csv(outcomes: Sequence[DraftOutcome], *, source: str, jurisdiction: 
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(OUTCOME_COLUMNS)
     for o in outcomes:
-        note = "; ".join(o.review)
+        note = "; ".join((period_evidence(o), *o.review))
         writer.writerow(
             [
                 o.jurisdiction or jurisdiction,
@@ -173,6 +174,24 @@ def outcome_csv(outcomes: Sequence[DraftOutcome], *, source: str, jurisdiction: 
             ]
         )
     return buffer.getvalue()
+
+
+_FROM = {
+    "sentence": "本句 its sentence",
+    "paragraph": "本段 its paragraph",
+    "title": "标题 the title",
+    "option": "--period",
+    "review": "回顾之年 the year reviewed",
+}
+
+
+def period_evidence(o: DraftOutcome) -> str:
+    """What gave a draft its period, for a reviewer: 时期 2026-Q3 ← 前三季度 @412 (本段 its
+    paragraph)."""
+    where = _FROM.get(o.period_from, o.period_from)
+    at = f" @{o.period_offset}" if o.period_offset is not None else ""
+    words = f"{o.period_words}{at} " if o.period_words != "--period" else ""
+    return f"时期 period {o.period} ← {words}({where})"
 
 
 def target_json(t: DraftTarget) -> dict[str, Any]:
