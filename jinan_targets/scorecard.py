@@ -14,10 +14,10 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .assess import DEFAULT_THRESHOLDS, Assessment, Thresholds, assess
+from .dataset import Workspace
 from .model import Category, Indicator, Jurisdiction, Kind, Plan, Status, Target
 from .period import Period, parse_period
 from .text import target_text
-from .workspace import Workspace
 
 __all__ = [
     "SCHEMA",

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from .dataset import Workspace, in_force
 from .period import parse_period
 from .quantity import format_number
 from .scorecard import Scorecard
-from .workspace import Workspace, in_force
 
 __all__ = ["SCHEMA", "write_sqlite"]
 

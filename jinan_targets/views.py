@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .assess import assess, select_outcome
+from .dataset import Workspace
 from .model import Indicator, Jurisdiction, Outcome, Status, Target
 from .period import Period, parse_period
 from .scorecard import build_scorecard
-from .workspace import Workspace
 
 __all__ = [
     "CompareCell",

@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .assess import Assessment
+from .dataset import Workspace
 from .model import Direction, Status
 from .period import Period, parse_period
 from .scorecard import Row, Scorecard, build_scorecard, number
-from .workspace import Workspace
 
 __all__ = [
     "SORTS",
