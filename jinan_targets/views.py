@@ -178,8 +178,8 @@ def _versus(target: Target, base: Target) -> int | None:
     return (target.value > base.value) - (target.value < base.value)
 
 
-def _num(value: Decimal | None) -> int | float | None:
-    from .scorecard import number
+def _num(value: Decimal | None) -> Decimal | None:
+    from .jsonout import number
 
     return number(value)
 

@@ -11,9 +11,10 @@ from typing import NamedTuple
 
 from .assess import Assessment
 from .dataset import Workspace
+from .jsonout import number, ratio
 from .model import Direction, Status
 from .period import Period, parse_period
-from .scorecard import Row, Scorecard, build_scorecard, number
+from .scorecard import Row, Scorecard, build_scorecard
 
 __all__ = [
     "SORTS",
@@ -144,7 +145,7 @@ def period_columns_dict(table: PeriodTable, lang: str = "zh") -> dict[str, objec
                         if a.actual is not None and a.period == p
                         else None,
                         "status": a.status.value,
-                        "completion": number(a.completion),
+                        "completion": ratio(a.completion),
                         "gap": number(a.gap),
                     }
                     for p, a in zip(table.periods, cells, strict=True)

@@ -3,7 +3,6 @@
 Exit codes: 0 ok; 1 a finding (``jt check`` found problems); 2 bad usage or bad input.
 """
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -211,7 +210,9 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    from ..jsonout import dumps
+
+    sys.stdout.write(dumps(obj) + "\n")
 
 
 def check_lang(lang: str) -> str:

@@ -1,6 +1,5 @@
 """`jt export`: the scorecard as a file someone else opens (Markdown, HTML, CSV, XLSX, JSON)."""
 
-import json
 import os
 import stat
 import sys
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..excerpt import excerpt
+from ..jsonout import dumps
 from .common import (
     AsOfOpt,
     AsRecordedOpt,
@@ -218,7 +218,7 @@ def export(
 
             text = render_csv(report)
         else:
-            text = json.dumps(report.contract, ensure_ascii=False, indent=2) + "\n"
+            text = dumps(report.contract) + "\n"
         data = text.encode("utf-8")
     _deliver(data, kind, output, to_stdout, len(card.rows))
 
@@ -311,8 +311,7 @@ def _view_report(
         rows = compare(ws, year, places)
         juris = [ws.jurisdictions[p] for p in places]
         if kind == "json":
-            return json.dumps(compare_dict(rows, year, juris, lang), ensure_ascii=False,
-                              indent=2) + "\n", len(rows)  # fmt: skip
+            return dumps(compare_dict(rows, year, juris, lang)) + "\n", len(rows)
         render = viewdoc.compare_markdown if kind == "md" else viewdoc.compare_html
         return render(rows, year, juris, lang, today), len(rows)
     chosen = [resolve_jurisdiction(ws, p) for p in places if p] or [
@@ -321,6 +320,6 @@ def _view_report(
     wanted = parse_years(years) if years else sorted({y for p in chosen for y in ws.years(p)})
     rolled = summary(ws, chosen, wanted)
     if kind == "json":
-        return json.dumps(summary_dict(rolled), ensure_ascii=False, indent=2) + "\n", len(rolled)
+        return dumps(summary_dict(rolled)) + "\n", len(rolled)
     render_summary = viewdoc.summary_markdown if kind == "md" else viewdoc.summary_html
     return render_summary(rolled, lang, today), len(rolled)

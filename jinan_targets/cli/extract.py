@@ -258,7 +258,7 @@ def extract(
 def _indicator_json(p: "Indicator") -> dict[str, Any]:
     from ..model import dump
 
-    return dump(p, as_json=True)
+    return dump(p, as_json=True, decimals=True)
 
 
 class _Draft(NamedTuple):

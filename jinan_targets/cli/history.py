@@ -39,10 +39,10 @@ def history(
     """Every recorded vintage of every period of an indicator, newest first, with who recorded
     it, when and from which source; marks the figure in force and retracted records."""
     from ..assess import select_outcome
+    from ..jsonout import number
     from ..lookup import IndicatorLookupError, find_indicator
     from ..period import PeriodError, parse_period
     from ..recording import RecordError
-    from ..scorecard import number
 
     check_lang(lang)
     ws = load(ctx)
@@ -89,7 +89,7 @@ def history(
                 "unit": ind.unit,
                 "records": [
                     {
-                        **dump(o, as_json=True, exclude_none=True),
+                        **dump(o, as_json=True, exclude_none=True, decimals=True),
                         "value": number(o.value),
                         "state": state(o),
                     }

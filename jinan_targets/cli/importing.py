@@ -155,7 +155,7 @@ def import_(
                 "new": len(written),
                 "duplicates": len(skipped),
                 "records": [
-                    {"jurisdiction": p, **dump(o, as_json=True, exclude_none=True)}
+                    {"jurisdiction": p, **dump(o, as_json=True, exclude_none=True, decimals=True)}
                     for p, o in written
                 ],
                 "moves": [

@@ -87,17 +87,17 @@ def fail_lookup(exc: "RecordError") -> None:
 def assessment_json(a: "Assessment | None") -> dict[str, Any] | None:
     if a is None:
         return None
-    from ..scorecard import number
+    from ..jsonout import number, ratio
 
     return {
         "status": a.status.value,
         "period": a.actual.period if a.actual else None,
         "actual": number(a.actual.value) if a.actual else None,
-        "completion": number(a.completion),
+        "completion": ratio(a.completion),
         "gap": number(a.gap),
-        "time_progress": number(a.time_progress),
-        "schedule_gap": number(a.schedule_gap),
-        "required_pace": number(a.required_pace),
+        "time_progress": ratio(a.time_progress),
+        "schedule_gap": ratio(a.schedule_gap),
+        "required_pace": ratio(a.required_pace),
     }
 
 
@@ -219,20 +219,18 @@ def record(
     # Everything shown is prepared before the write, so a failure to show it cannot cost a
     # record, and a record written is never reported as failed.
     if as_json:
-        import json
+        from ..jsonout import dumps
 
-        shown = json.dumps(
+        shown = dumps(
             {
                 "schema": "jinan-targets/record/1",
                 "written": not dry_run,
                 "file": str(path),
-                "record": dump(outcome, as_json=True, exclude_none=True),
+                "record": dump(outcome, as_json=True, exclude_none=True, decimals=True),
                 "text": text,
                 "before": assessment_json(before),
                 "after": assessment_json(after),
             },
-            ensure_ascii=False,
-            indent=2,
         )
     else:
         verb = "将写入 would append to" if dry_run else "已记录 recorded in"
@@ -317,18 +315,16 @@ def undo(
         fail(f"无法写入 cannot write: {exc.strerror or exc}", 1)
     last = done.withdrawn
     if as_json:
-        import json
+        from ..jsonout import dumps
 
-        shown = json.dumps(
+        shown = dumps(
             {
                 "schema": "jinan-targets/undo/1",
                 "written": not dry_run,
                 "file": str(done.path),
-                "retracted": dump(last, as_json=True, exclude_none=True),
+                "retracted": dump(last, as_json=True, exclude_none=True, decimals=True),
                 "text": done.text,
             },
-            ensure_ascii=False,
-            indent=2,
         )
     else:
         from ..text import fmt_value, status_label

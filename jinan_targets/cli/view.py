@@ -103,8 +103,10 @@ def indicators(
         emit_json(
             {
                 "schema": "jinan-targets/indicators/1",
-                "categories": [dump(c, as_json=True) for c in ws.categories.values()],
-                "indicators": [dump(i, as_json=True) for i in items],
+                "categories": [
+                    dump(c, as_json=True, decimals=True) for c in ws.categories.values()
+                ],
+                "indicators": [dump(i, as_json=True, decimals=True) for i in items],
             }
         )
         return
@@ -119,7 +121,11 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List the jurisdictions (city, districts, province benchmark) and their plan years."""
     ws = load(ctx)
     rows = [
-        {**dump(j, as_json=True), "plans": ws.years(j.id), "outcomes": len(ws.outcomes_for(j.id))}
+        {
+            **dump(j, as_json=True, decimals=True),
+            "plans": ws.years(j.id),
+            "outcomes": len(ws.outcomes_for(j.id)),
+        }
         for j in ws.jurisdictions.values()
     ]
     if as_json:
@@ -166,14 +172,14 @@ def _targets_one(
             target=tuple(t for t in plan.target if ws.indicators[t.indicator].category in wanted),
         )
     if as_json:
-        from ..scorecard import number
+        from ..jsonout import number
         from ..text import target_text
 
         return {
             "schema": "jinan-targets/targets/1",
             "jurisdiction": {"id": place, "name": ws.jurisdictions[place].name},
             "year": year,
-            "plan": dump(plan.plan, as_json=True),
+            "plan": dump(plan.plan, as_json=True, decimals=True),
             "targets": [
                 {
                     "indicator": t.indicator,
@@ -280,7 +286,7 @@ def scorecard(
         _period_view(ctx, cards, "quarter" if quarterly else "reported", as_json, lang)
         return
     if as_json:
-        from ..scorecard import scorecard_dict
+        from ..scorecard_json import scorecard_dict
 
         docs = [
             scorecard_dict(card, lang, before) for card, before in zip(cards, befores, strict=True)
