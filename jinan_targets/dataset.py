@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 
 from .model import Category, Indicator, Jurisdiction, Outcome, Plan, Source, Target
 
-__all__ = ["Loader", "Problem", "Workspace", "in_force"]
+__all__ = ["Loader", "Problem", "Workspace", "in_force", "shown_path"]
 
 
 class Problem(NamedTuple):
@@ -28,15 +28,22 @@ class Problem(NamedTuple):
     message: str
     fatal: bool = False
 
-    def format(self, root: Path | None = None) -> str:
-        path = self.path
-        if root is not None:
-            try:
-                path = self.path.relative_to(root.parent)
-            except ValueError:
-                path = self.path
+    def format(self, cwd: Path | None = None) -> str:
+        """``file:line: field: message``, the file named as it opens from ``cwd`` (default:
+        the current directory): relative when inside it, else absolute."""
+        path = shown_path(self.path, cwd)
         where = f"{path}:{self.line}" if self.line else f"{path}"
         return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+
+
+def shown_path(path: Path, cwd: Path | None = None) -> str:
+    """``path`` as the user can open it from ``cwd``: relative when inside it, else absolute."""
+    try:
+        here = Path.cwd() if cwd is None else cwd
+        absolute = path if path.is_absolute() else here / path
+        return str(absolute.relative_to(here))
+    except (OSError, ValueError):
+        return str(path.absolute()) if not path.is_absolute() else str(path)
 
 
 def in_force(records: list[Outcome]) -> list[Outcome]:

@@ -93,23 +93,51 @@ def _short(path: Path) -> str:
     return text if len(text) <= 60 else text[:30] + "…" + text[-20:]
 
 
+SEARCH_ORDER = (
+    "--plans DIR; the current directory or its nearest parent that is a plans directory (it "
+    f"holds {INDICATORS_FILE}), as git finds a repository; ${ENV_VAR}; ./plans; the read-only "
+    "dataset bundled with the package"
+)
+
+
+def enclosing_plans_dir(cwd: Path) -> Path | None:
+    """The current directory or its nearest parent holding ``indicators.toml``."""
+    try:
+        here = cwd.resolve()
+    except OSError:
+        return None
+    for directory in (here, *here.parents):
+        try:
+            if (directory / INDICATORS_FILE).is_file():
+                return directory
+        except OSError:
+            return None
+    return None
+
+
 def find_plans_dir(
     explicit: Path | None = None,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
 ) -> tuple[Path, bool, str]:
-    """Resolve the plans directory: ``--plans``, then $JINAN_TARGETS_PLANS, then ./plans,
-    then the bundled read-only copy. Returns (path, bundled, how it was chosen)."""
+    """Resolve the plans directory in :data:`SEARCH_ORDER`. Returns (path, bundled, how it
+    was chosen)."""
     env = os.environ if env is None else env
-    cwd = Path.cwd() if cwd is None else cwd
     if explicit is not None:
         path = _directory(explicit, "--plans")
         return path, is_bundled(path), "--plans"
+    try:
+        cwd = Path.cwd() if cwd is None else cwd
+    except OSError:  # the current directory was removed
+        cwd = None
+    enclosing = None if cwd is None else enclosing_plans_dir(cwd)
+    if enclosing is not None:
+        return enclosing, is_bundled(enclosing), "."
     if env.get(ENV_VAR):
         path = _directory(Path(env[ENV_VAR]), f"${ENV_VAR}=")
         return path, is_bundled(path), f"${ENV_VAR}"
-    local = cwd / "plans"
-    if local.is_dir():
+    local = None if cwd is None else cwd / "plans"
+    if local is not None and local.is_dir():
         path = local.resolve()
         return path, is_bundled(path), "./plans"
     bundled = bundled_plans_dir()

@@ -76,6 +76,23 @@ def judge(
     )
 
 
+def hint_year_to_date(ind: "Indicator", per: "Period") -> None:
+    """A single quarter or month typed for an indicator reported year to date is recorded as
+    typed; one line says how to write the year to date, in case that was meant."""
+    from ..model import Kind
+
+    whole = per.year_to_date()
+    if whole is None or ind.kind not in (Kind.RATE, Kind.FLOW):
+        return
+    sys.stderr.write(
+        f"提示 hint: {per.label()}不是年初累计；"
+        f"{ind.name}按年初累计报告时写 -p {whole.label().removeprefix(str(per.year) + '年')} "
+        f"或 -p {whole} (1—{whole.end_month}月)\n"
+        f"   recorded as typed: {per.label('en')} alone; for the year to date write "
+        f"-p {whole}\n"
+    )
+
+
 def fail_lookup(exc: "RecordError") -> None:
     if exc.candidates:
         listed = "\n".join(f"  {c.id:<34} {c.name}" for c in exc.candidates)
@@ -211,6 +228,7 @@ def record(
     except RecordError as exc:
         fail_lookup(exc)
         return
+    hint_year_to_date(ind, per)
     before = judge(ws, jurisdiction, ind, per, [])
     after = judge(ws, jurisdiction, ind, per, [outcome])
     from ..journal import record_text

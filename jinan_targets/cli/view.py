@@ -65,7 +65,7 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         raise typer.Exit(1 if ws.problems else 0)
     if ws.problems:
         for p in ws.problems:
-            sys.stdout.write(p.format(ws.root) + "\n")
+            sys.stdout.write(p.format() + "\n")
         sys.stderr.write(f"{len(ws.problems)} problem(s) 个问题\n")
         raise typer.Exit(1)
     targets = sum(len(p.target) for p in ws.plans.values())
