@@ -15,12 +15,26 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["dumps", "number", "ratio"]
+__all__ = ["dumps", "number", "ratio", "span"]
 
 
 def number(value: Decimal | None) -> Decimal | None:
     """A figure for JSON, exact (trailing zeros dropped: 5.50 is the number 5.5)."""
     return value
+
+
+def span(period: object) -> dict[str, str | None]:
+    """``period_start`` and ``period_end`` of a period (or its text), ISO dates that sort and
+    join: ``2026-H1`` runs 2026-01-01…2026-06-30, ``2026-07..09`` 2026-07-01…2026-09-30."""
+    from .period import Period, PeriodError, parse_period
+
+    if period is None:
+        return {"period_start": None, "period_end": None}
+    try:
+        p = period if isinstance(period, Period) else parse_period(str(period))
+    except PeriodError:
+        return {"period_start": None, "period_end": None}
+    return {"period_start": p.first_day.isoformat(), "period_end": p.last_day.isoformat()}
 
 
 def ratio(value: Decimal | None, places: int = 6) -> Decimal | None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .assess import Assessment
-from .jsonout import number, ratio
+from .jsonout import number, ratio, span
 from .scorecard import Scorecard
 from .text import target_text
 
@@ -44,6 +44,7 @@ def scorecard_dict(
                 "band": number(a.band),
                 "reference": t.reference,
                 "period": actual.period if actual else None,
+                **span(actual.period if actual else None),
                 "actual": number(actual.value) if actual else None,
                 "verdict": actual.verdict.value if actual and actual.verdict else None,
                 "vintage": actual.vintage.value if actual else None,

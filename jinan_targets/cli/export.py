@@ -38,23 +38,30 @@ FORMATS = {
     "json": "json",
     "sqlite": "sqlite",
     "db": "sqlite",
+    "parquet": "parquet",
 }
+FORMAT_NAMES = "md, html, csv, xlsx, json, sqlite (.db), parquet (a directory)"
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
     if fmt is not None:
         if fmt.lower() not in FORMATS:
-            fail(f"--format must be one of md, html, csv, xlsx, json, sqlite, not {excerpt(fmt)}")
+            fail(f"--format must be one of {FORMAT_NAMES}, not {excerpt(fmt)}")
         return FORMATS[fmt.lower()]
+    if output is not None and (str(output).endswith(os.sep) or output.is_dir()):
+        return "parquet"  # a directory takes one file per table
     if output is not None:
         suffix = output.suffix.lower().lstrip(".")
         if suffix in FORMATS:
             return FORMATS[suffix]
         fail(
             f"cannot tell the format from {excerpt(output.name)}: "
-            "give --format md|html|csv|xlsx|json"
+            "give --format md|html|csv|xlsx|json|sqlite|parquet"
         )
-    fail("give --format md|html|csv|xlsx|json, or -o FILE with one of those extensions")
+    fail(
+        "give --format md|html|csv|xlsx|json|sqlite|parquet, or -o FILE with one of the "
+        "extensions .md .html .csv .xlsx .json .db"
+    )
 
 
 class UnsafeOutput(Exception):
@@ -130,8 +137,10 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|csv|xlsx|json",
-            help="md, html, csv, xlsx or json (default: from -o's extension).",
+            metavar="md|html|csv|xlsx|json|sqlite|parquet",
+            help="md, html, csv, xlsx, json, sqlite (a database file for SQL tools) or parquet "
+            "(-o DIR/: one file per table, the SQLite columns, for pandas, polars, DuckDB); "
+            "default: from -o's extension.",
         ),
     ] = None,
     output: Annotated[
@@ -162,7 +171,12 @@ def export(
     ] = None,
     everything: Annotated[
         bool,
-        typer.Option("--all", help="With sqlite: every jurisdiction and year, not one scorecard."),
+        typer.Option(
+            "--all",
+            help="Every jurisdiction and year, not one scorecard: json (one document), csv (one "
+            "long table), xlsx (a sheet per jurisdiction-year), sqlite, parquet. md and html "
+            "are refused.",
+        ),
     ] = False,
     lang: LangOpt = "zh",
 ) -> None:
@@ -183,6 +197,16 @@ def export(
         return
     if kind == "sqlite":
         _sqlite(ctx, output, to_stdout, everything, year, places, as_of, as_recorded)
+        return
+    if kind == "parquet":
+        from .exportall import export_parquet
+
+        export_parquet(ctx, output, to_stdout, everything, year, places, as_of, as_recorded)
+        return
+    if everything:
+        from .exportall import export_all
+
+        export_all(ctx, kind, output, to_stdout, everything, year, places, as_recorded, lang)
         return
     places = places or ["jinan"]
     if len(places) != 1:

@@ -237,14 +237,17 @@ def record(
     # Everything shown is prepared before the write, so a failure to show it cannot cost a
     # record, and a record written is never reported as failed.
     if as_json:
-        from ..jsonout import dumps
+        from ..jsonout import dumps, span
 
         shown = dumps(
             {
                 "schema": "jinan-targets/record/1",
                 "written": not dry_run,
                 "file": str(path),
-                "record": dump(outcome, as_json=True, exclude_none=True, decimals=True),
+                "record": {
+                    **dump(outcome, as_json=True, exclude_none=True, decimals=True),
+                    **span(outcome.period),
+                },
                 "text": text,
                 "before": assessment_json(before),
                 "after": assessment_json(after),

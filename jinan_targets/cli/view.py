@@ -172,7 +172,7 @@ def _targets_one(
             target=tuple(t for t in plan.target if ws.indicators[t.indicator].category in wanted),
         )
     if as_json:
-        from ..jsonout import number
+        from ..jsonout import number, span
         from ..text import target_text
 
         return {
@@ -194,6 +194,7 @@ def _targets_one(
                     "target_text": target_text(t, ws.indicators[t.indicator], lang),
                     "reference": t.reference,
                     "period": str(t.period_in(year)),
+                    **span(t.period_in(year)),
                     "section": t.section,
                     "quote": t.quote,
                     "source": ws.source_of(plan, t),
