@@ -230,7 +230,10 @@ def scorecard(
         typer.Option(
             "--sort",
             metavar="gap|completion|status",
-            help="Order the targets worst first (instead of by category).",
+            help="Order the targets worst first (instead of by category). gap is unit-free, so "
+            "万人 and % rank together: flows and stocks by 完成率 − 时序进度, rates by (actual − "
+            "target) ÷ target, both in percent of the target; completion by 完成率; status by "
+            "status.",
         ),
     ] = None,
     changed_since: Annotated[
@@ -259,7 +262,7 @@ def scorecard(
     (-j jinan,jinan-licheng) give one scorecard each."""
     from datetime import date
 
-    from ..yearview import SORTS, refine
+    from ..yearview import GAP_MEASURE, SORTS, refine
     from ..yearview import changed_since as moved
 
     check_lang(lang)
@@ -271,6 +274,8 @@ def scorecard(
             since = date.fromisoformat(changed_since)
         except ValueError:
             fail(f"--changed-since: not a date (YYYY-MM-DD): {excerpt(changed_since)}")
+    if sort == "gap":
+        sys.stderr.write(f"排序 sorted by: {GAP_MEASURE}; worst first\n")
     places = split_list([jurisdiction]) or ["jinan"]
     cards = []
     befores: list[dict[str, Any] | None] = []
