@@ -206,7 +206,9 @@ def export(
     if everything:
         from .exportall import export_all
 
-        export_all(ctx, kind, output, to_stdout, everything, year, places, as_recorded, lang)
+        export_all(
+            ctx, kind, output, to_stdout, everything, year, places, as_recorded, lang, write_output
+        )
         return
     places = places or ["jinan"]
     if len(places) != 1:

@@ -1,6 +1,7 @@
 """`jt export --all` (every jurisdiction and year) and the Parquet export, beside `export`."""
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -31,12 +32,13 @@ def export_all(
     places: list[str],
     as_recorded: str | None,
     lang: str,
+    write: Callable[[Path, bytes], None],
 ) -> None:
     """Every plan's scorecard as one JSON document, one long CSV table, or one workbook with a
-    sheet per jurisdiction-year; md and html are reports of one scorecard and are refused."""
+    sheet per jurisdiction-year, written with ``write``; md and html are reports of one scorecard
+    and are refused."""
     from ..jsonout import dumps
     from ..scorecard_json import scorecard_dict
-    from .export import write_output
 
     if kind not in ALL_FORMATS:
         fail(
@@ -68,7 +70,7 @@ def export_all(
             sys.stdout.write(data.decode("utf-8"))
         return
     assert output is not None
-    write_output(output, data)
+    write(output, data)
     sys.stdout.write(
         f"已导出 exported {kind} · {len(cards)}份计划 plans · {rows} rows → {output}\n"
     )
