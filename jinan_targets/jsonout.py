@@ -41,7 +41,7 @@ def ratio(value: Decimal | None, places: int = 6) -> Decimal | None:
     """A derived ratio for JSON, rounded to ``places`` decimals."""
     if value is None:
         return None
-    return number(value.quantize(Decimal(1).scaleb(-places)))
+    return Decimal(_text(value.quantize(Decimal(1).scaleb(-places))))
 
 
 def _text(value: Decimal) -> str:

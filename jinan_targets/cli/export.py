@@ -48,7 +48,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
         if fmt.lower() not in FORMATS:
             fail(f"--format must be one of {FORMAT_NAMES}, not {excerpt(fmt)}")
         return FORMATS[fmt.lower()]
-    if output is not None and (str(output).endswith(os.sep) or output.is_dir()):
+    if output is not None and (str(output).endswith(os.sep) or _is_dir(output)):
         return "parquet"  # a directory takes one file per table
     if output is not None:
         suffix = output.suffix.lower().lstrip(".")
@@ -62,6 +62,13 @@ def _format(fmt: str | None, output: Path | None) -> str:
         "give --format md|html|csv|xlsx|json|sqlite|parquet, or -o FILE with one of the "
         "extensions .md .html .csv .xlsx .json .db"
     )
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, a loop of links: not a directory we can write into
+        return False
 
 
 class UnsafeOutput(Exception):
