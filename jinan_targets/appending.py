@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .dataset import Workspace, in_force
 from .excerpt import excerpt
 from .journal import append_outcome, append_outcomes, locked, record_text
 from .model import Indicator, Outcome
 from .period import Period, parse_period
 from .recording import RecordError, duplicate_of
-from .workspace import Workspace, in_force, outside
+from .workspace import outside
 
 __all__ = ["Retraction", "check_log_path", "record_batch", "record_outcome", "retract_latest"]
 

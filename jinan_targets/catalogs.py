@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .dataset import Problem, Workspace
 from .model import (
     Category,
     Comparator,
@@ -23,7 +24,7 @@ from .model import (
 )
 from .tomlfile import Lines as _Lines
 from .tomlfile import ReadError, TomlError, parse_toml, read_bytes, toml_error
-from .workspace import INDICATORS_FILE, JURISDICTIONS_FILE, SOURCES_FILE, Problem, Workspace
+from .workspace import INDICATORS_FILE, JURISDICTIONS_FILE, SOURCES_FILE
 
 __all__ = ["load_catalog", "load_jurisdictions", "load_plan", "load_sources", "read_toml"]
 

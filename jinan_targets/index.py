@@ -30,10 +30,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from .dataset import Problem, Workspace
 from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage, dump
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
-from .workspace import Problem, Workspace, outside
+from .workspace import outside
 
 if TYPE_CHECKING:
     from .outcomes import Checked

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dataset import Problem
 from .tomlfile import Lines, TomlError, parse_toml, toml_error
-from .workspace import Problem
 
 __all__ = ["LogRead", "read_log"]
 

@@ -47,7 +47,7 @@ __all__ = [
 
 class Check(NamedTuple):
     """A constraint on a field, applied when a file is validated (by pydantic, in
-    :mod:`validation`); records built in code or from the index do not pay for it."""
+    :mod:`fieldcheck`); records built in code or from the index do not pay for it."""
 
     pattern: str | None = None
     min_length: int | None = None
@@ -60,7 +60,7 @@ class Check(NamedTuple):
     after: Callable[[Any], Any] | None = None  # checks (and may normalise) the value
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from .validation import check_schema
+        from .fieldcheck import check_schema
 
         return check_schema(self, source, handler)
 

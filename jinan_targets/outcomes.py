@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dataset import Problem, in_force
 from .journal import outcome_digest
 from .logfile import read_log
 from .model import Indicator, Kind, Outcome, dump
 from .period import PeriodError, parse_period
 from .tomlfile import Lines, ReadError, read_bytes
-from .workspace import Problem, in_force, outside
+from .workspace import outside
 
 __all__ = ["Checked", "LogCheck", "check_log", "in_force", "outside", "read_log_file"]
 

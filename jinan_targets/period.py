@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -106,6 +107,25 @@ class Period(NamedTuple):
     @property
     def full_year(self) -> bool:
         return self.start_month == 1 and self.end_month == 12
+
+    @property
+    def first_day(self) -> date:
+        """The first day the period covers (a span: 1 January of its first year)."""
+        return date(self.start_year or self.year, self.start_month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day the period covers: periods sort and join by these two dates."""
+        if self.end_month == 12:
+            return date(self.year, 12, 31)
+        return date(self.year, self.end_month + 1, 1) - timedelta(days=1)
+
+    def year_to_date(self) -> Period | None:
+        """For a part of the year that does not start in January (三季度 = 7—9月, 9月份), the
+        year to date ending with it (前三季度 = 1—9月); else None."""
+        if self.start_year or self.start_month == 1:
+            return None
+        return Period(self.year, 1, self.end_month)
 
     @property
     def sort_key(self) -> tuple[int, int, int, int]:

@@ -9,11 +9,11 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
+from .dataset import Problem, Workspace
 from .excerpt import excerpt
 from .model import Outcome
 from .period import parse_period
 from .quantity import SCALES, parse_unit
-from .workspace import Problem, Workspace
 
 __all__ = [
     "SOURCES_DIR",

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from .dataset import Workspace
 from .excerpt import excerpt
 from .lookup import IndicatorLookupError, find_indicator
 from .model import Indicator, Kind, Outcome, Verdict, Vintage, check_number
 from .period import Period, PeriodError, parse_period
 from .quantity import QuantityError, parse_quantity, to_unit
-from .workspace import Workspace
 
 __all__ = [
     "VERDICT_WORDS",

@@ -9,7 +9,8 @@ from datetime import date
 from typing import NamedTuple
 
 from .model import Category, Kind, Status
-from .scorecard import Row, Scorecard, scorecard_dict
+from .scorecard import Row, Scorecard
+from .scorecard_json import scorecard_dict
 from .text import (
     STATUS_SYMBOLS,
     fmt_pct,

@@ -1,7 +1,7 @@
-"""Rows and a summary for one jurisdiction, year and period; the JSON contract.
+"""Rows and a summary for one jurisdiction, year and period: judging, without wording.
 
-``build_scorecard`` is what ``jt scorecard`` and every export use. ``scorecard_dict`` is the
-stable JSON shape ``jinan-targets/scorecard/1``.
+``build_scorecard`` is what ``jt scorecard`` and every export use; :mod:`scorecard_json` gives
+it the stable JSON shape ``jinan-targets/scorecard/1``.
 """
 
 from __future__ import annotations
@@ -9,28 +9,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .assess import DEFAULT_THRESHOLDS, Assessment, Thresholds, assess
+from .dataset import Workspace
 from .model import Category, Indicator, Jurisdiction, Kind, Plan, Status, Target
 from .period import Period, parse_period
-from .text import target_text
-from .workspace import Workspace
 
 __all__ = [
-    "SCHEMA",
     "Row",
     "Scorecard",
     "ScorecardError",
     "build_scorecard",
     "latest_period",
-    "number",
-    "scorecard_dict",
 ]
 
-SCHEMA = "jinan-targets/scorecard/1"
 STATUS_ORDER = (
     Status.MET,
     Status.BASICALLY_MET,
@@ -155,91 +149,3 @@ def build_scorecard(
     names |= {r.assessment.actual.source for r in rows if r.assessment.actual}
     titles = {name: ws.source_title(name) for name in names if name}
     return Scorecard(place, year, as_of, plan, tuple(rows), known_by, titles)
-
-
-def number(value: Decimal | None, places: int = 6) -> int | float | None:
-    """A Decimal as a JSON number (int when integral), rounded for display only."""
-    if value is None:
-        return None
-    q = value.quantize(Decimal(1).scaleb(-places)).normalize()
-    return int(q) if q == q.to_integral_value() else float(q)
-
-
-def scorecard_dict(
-    card: Scorecard, lang: str = "zh", before: Mapping[str, Assessment] | None = None
-) -> dict[str, Any]:
-    """The ``jinan-targets/scorecard/1`` contract (documented in the README); with ``before``
-    (``--changed-since``) each row also carries what it was then."""
-    rows: list[dict[str, Any]] = []
-    for row in card.rows:
-        a, t, ind = row.assessment, row.target, row.indicator
-        actual = a.actual
-        rows.append(
-            {
-                "indicator": ind.id,
-                "name": ind.name,
-                "name_en": ind.name_en,
-                "category": row.category.id,
-                "category_name": row.category.name,
-                "unit": ind.unit,
-                "kind": ind.kind.value,
-                "direction": ind.direction.value,
-                "comparator": t.comparator.value,
-                "target": number(t.value),
-                "target_high": number(t.high),
-                "target_text": target_text(t, ind, lang),
-                "band": number(a.band),
-                "reference": t.reference,
-                "period": actual.period if actual else None,
-                "actual": number(actual.value) if actual else None,
-                "verdict": actual.verdict.value if actual and actual.verdict else None,
-                "vintage": actual.vintage.value if actual else None,
-                "final": a.final,
-                "status": a.status.value,
-                "completion": number(a.completion),
-                "gap": number(a.gap),
-                "time_progress": number(a.time_progress),
-                "schedule_gap": number(a.schedule_gap),
-                "required_pace": number(a.required_pace),
-                "reference_actual": number(a.reference.value) if a.reference else None,
-                "baseline": number(a.baseline.value) if a.baseline else None,
-                "section": t.section,
-                "quote": t.quote,
-                "source": row.source,
-                "source_title": card.source_title(row.source),
-                "actual_source": actual.source if actual else None,
-                "actual_source_title": card.source_title(actual.source) if actual else None,
-                "actual_published": actual.as_of.isoformat() if actual and actual.as_of else None,
-                "actual_quote": actual.quote if actual else None,
-                "actual_note": actual.note if actual else None,
-                "target_note": t.note,
-                "notes": list(a.notes),
-            }
-        )
-        if before is not None and ind.id in before:
-            old = before[ind.id]
-            rows[-1]["before"] = {
-                "status": old.status.value,
-                "period": old.actual.period if old.actual else None,
-                "actual": number(old.actual.value) if old.actual else None,
-                "vintage": old.actual.vintage.value if old.actual else None,
-            }
-    return {
-        "schema": SCHEMA,
-        "jurisdiction": {
-            "id": card.jurisdiction.id,
-            "name": card.jurisdiction.name,
-            "name_en": card.jurisdiction.name_en,
-        },
-        "year": card.year,
-        "as_of": str(card.as_of) if card.as_of else None,
-        "as_recorded": card.known_by.isoformat() if card.known_by else None,
-        "plan": {
-            "title": card.plan.plan.title,
-            "doc_number": card.plan.plan.doc_number,
-            "source": card.plan.plan.source,
-            "source_title": card.source_title(card.plan.plan.source),
-        },
-        "rows": rows,
-        "summary": card.summary,
-    }

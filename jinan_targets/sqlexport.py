@@ -2,6 +2,8 @@
 plans, targets, every outcome record (every vintage, retractions marked), the judged scorecard
 rows, foreign keys, indexes and a view of the figures in force. Opens in sqlite-utils,
 Datasette, DuckDB or pandas. Numbers are REAL for querying, with the exact decimal beside them.
+Every period carries ``period_start`` and ``period_end`` (ISO dates), so ``ORDER BY period_end``
+finds the latest figure (the period text itself does not sort: ``2026-H1`` < ``2026-Q1``).
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from .period import parse_period
+from .dataset import Workspace, in_force
+from .period import Period, parse_period
 from .quantity import format_number
 from .scorecard import Scorecard
-from .workspace import Workspace, in_force
 
-__all__ = ["SCHEMA", "write_sqlite"]
+__all__ = ["SCHEMA", "fill_database", "write_sqlite"]
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -38,7 +40,8 @@ CREATE TABLE plans (
 CREATE TABLE targets (
     jurisdiction TEXT NOT NULL, year INTEGER NOT NULL,
     indicator TEXT NOT NULL REFERENCES indicators (id), period TEXT NOT NULL,
-    comparator TEXT NOT NULL, value REAL, value_exact TEXT, high REAL, band REAL,
+    period_start TEXT NOT NULL, period_end TEXT NOT NULL, comparator TEXT NOT NULL,
+    value REAL, value_exact TEXT, high REAL, band REAL,
     reference TEXT REFERENCES indicators (id), reference_jurisdiction TEXT,
     section TEXT, quote TEXT NOT NULL, source TEXT, note TEXT,
     PRIMARY KEY (jurisdiction, year, indicator, period),
@@ -46,26 +49,36 @@ CREATE TABLE targets (
 CREATE TABLE outcomes (
     id INTEGER PRIMARY KEY, jurisdiction TEXT NOT NULL REFERENCES jurisdictions (id),
     indicator TEXT NOT NULL REFERENCES indicators (id), period TEXT NOT NULL, year INTEGER,
+    period_start TEXT NOT NULL, period_end TEXT NOT NULL,
     value REAL, value_exact TEXT, verdict TEXT, vintage TEXT NOT NULL, source TEXT, quote TEXT,
     published TEXT, recorded_by TEXT, note TEXT, recorded_at TEXT NOT NULL, digest TEXT,
     retracts TEXT, in_force INTEGER NOT NULL);
-CREATE INDEX outcomes_by_indicator ON outcomes (jurisdiction, indicator, period);
+CREATE INDEX outcomes_by_indicator ON outcomes (jurisdiction, indicator, period_end);
 CREATE TABLE scorecard (
     jurisdiction TEXT NOT NULL, year INTEGER NOT NULL,
     indicator TEXT NOT NULL REFERENCES indicators (id), as_of TEXT, status TEXT NOT NULL,
-    period TEXT, actual REAL, vintage TEXT, completion REAL, gap REAL, time_progress REAL,
-    schedule_gap REAL, required_pace REAL,
+    period TEXT, period_start TEXT, period_end TEXT, actual REAL, vintage TEXT,
+    completion REAL, gap REAL, time_progress REAL, schedule_gap REAL, required_pace REAL,
     FOREIGN KEY (jurisdiction, year) REFERENCES plans (jurisdiction, year));
 CREATE INDEX scorecard_by_target ON scorecard (jurisdiction, year, indicator);
 CREATE INDEX scorecard_by_status ON scorecard (status);
 CREATE VIEW figures_in_force AS
-    SELECT jurisdiction, indicator, period, year, value, value_exact, verdict, vintage, source,
-           published, recorded_at FROM outcomes WHERE in_force = 1 AND retracts IS NULL;
+    SELECT jurisdiction, indicator, period, period_start, period_end, year, value, value_exact,
+           verdict, vintage, source, published, recorded_at
+    FROM outcomes WHERE in_force = 1 AND retracts IS NULL;
 """
 
 
 def _real(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
+
+
+def _span(period: Period | str | None) -> tuple[str | None, str | None]:
+    """A period's first and last day, ISO dates that sort and join."""
+    if period is None:
+        return None, None
+    p = parse_period(period) if isinstance(period, str) else period
+    return p.first_day.isoformat(), p.last_day.isoformat()
 
 
 def _exact(value: Decimal | None) -> str | None:
@@ -84,7 +97,7 @@ def write_sqlite(
     try:
         conn = sqlite3.connect(tmp)
         try:
-            _fill(conn, ws, cards, places or sorted({c.jurisdiction.id for c in cards}))
+            fill_database(conn, ws, cards, places or sorted({c.jurisdiction.id for c in cards}))
             conn.commit()
         finally:
             conn.close()
@@ -97,9 +110,10 @@ def write_sqlite(
         raise
 
 
-def _fill(
+def fill_database(
     conn: sqlite3.Connection, ws: Workspace, cards: Sequence[Scorecard], places: Sequence[str]
 ) -> None:
+    """Create the tables in ``conn`` and fill them (the SQLite file, and the Parquet files)."""
     conn.executescript(SCHEMA)
     conn.executemany(
         "INSERT INTO jurisdictions VALUES (?, ?, ?, ?, ?)",
@@ -141,13 +155,14 @@ def _fill(
             ),
         )
         conn.executemany(
-            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     place,
                     year,
                     t.indicator,
                     str(t.period_in(year)),
+                    *_span(t.period_in(year)),
                     t.comparator.value,
                     _real(t.value),
                     _exact(t.value),
@@ -164,7 +179,7 @@ def _fill(
             ],
         )
         conn.executemany(
-            "INSERT INTO scorecard VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO scorecard VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     place,
@@ -173,6 +188,7 @@ def _fill(
                     str(card.as_of) if card.as_of else None,
                     r.assessment.status.value,
                     r.assessment.actual.period if r.assessment.actual else None,
+                    *_span(r.assessment.actual.period if r.assessment.actual else None),
                     _real(r.assessment.actual.value) if r.assessment.actual else None,
                     r.assessment.actual.vintage.value if r.assessment.actual else None,
                     _real(r.assessment.completion),
@@ -188,15 +204,17 @@ def _fill(
         records = ws.log_for(place)
         kept = {id(o) for o in in_force(records)}
         conn.executemany(
-            "INSERT INTO outcomes (jurisdiction, indicator, period, year, value, value_exact, "
-            "verdict, vintage, source, quote, published, recorded_by, note, recorded_at, digest, "
-            "retracts, in_force) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outcomes (jurisdiction, indicator, period, year, period_start, "
+            "period_end, value, value_exact, verdict, vintage, source, quote, published, "
+            "recorded_by, note, recorded_at, digest, retracts, in_force) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     place,
                     o.indicator,
                     o.period,
                     parse_period(o.period).year,
+                    *_span(o.period),
                     _real(o.value),
                     _exact(o.value),
                     o.verdict.value if o.verdict else None,

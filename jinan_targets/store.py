@@ -18,20 +18,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .catalogs import load_catalog, load_jurisdictions, load_plan, load_sources
+from .dataset import Loader, Problem, Workspace, in_force
 from .model import Outcome
 from .workspace import (
     ENV_VAR,
     INDICATORS_FILE,
     JURISDICTIONS_FILE,
     SOURCES_FILE,
-    Loader,
-    Problem,
-    Workspace,
     WorkspaceError,
     bundled_plans_dir,
     copy_workspace,
     find_plans_dir,
-    in_force,
 )
 
 __all__ = [

@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .assess import assess, select_outcome
+from .dataset import Workspace
 from .model import Indicator, Jurisdiction, Outcome, Status, Target
 from .period import Period, parse_period
 from .scorecard import build_scorecard
-from .workspace import Workspace
 
 __all__ = [
     "CompareCell",
@@ -178,8 +178,8 @@ def _versus(target: Target, base: Target) -> int | None:
     return (target.value > base.value) - (target.value < base.value)
 
 
-def _num(value: Decimal | None) -> int | float | None:
-    from .scorecard import number
+def _num(value: Decimal | None) -> Decimal | None:
+    from .jsonout import number
 
     return number(value)
 

@@ -10,10 +10,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .assess import Assessment
-from .model import Direction, Status
+from .dataset import Workspace
+from .jsonout import number, ratio
+from .model import Direction, Kind, Status
 from .period import Period, parse_period
-from .scorecard import Row, Scorecard, build_scorecard, number
-from .workspace import Workspace
+from .scorecard import Row, Scorecard, build_scorecard
 
 __all__ = [
     "SORTS",
@@ -43,17 +44,33 @@ _STATUS_RANK = {
 }
 
 
-def _good_gap(row: Row) -> Decimal | None:
-    """The gap with the good side positive (for CPI, energy intensity: below is good)."""
-    gap = row.assessment.gap
-    if gap is None:
+GAP_MEASURE = (
+    "差距占目标的百分比 the gap as a share of the target, in percent, good side positive: flows "
+    "and stocks 完成率 − 时序进度 (or − 100% once the year is over), rates (actual − target) ÷ "
+    "target"
+)
+
+
+def relative_gap(row: Row) -> Decimal | None:
+    """A unit-free gap, so 城镇新增就业 (万人) and a growth rate (%) rank on one scale: the
+    share of the target by which the figure is ahead of (+) or behind (−) where it should be
+    now, in percent, the good side positive (for CPI, energy intensity: below is good)."""
+    a, ind = row.assessment, row.indicator
+    if a.gap is None and a.completion is None:
         return None
-    return -gap if row.indicator.direction is Direction.LOWER else gap
+    if ind.kind in (Kind.FLOW, Kind.STOCK) and a.completion is not None:
+        ahead = a.schedule_gap if a.schedule_gap is not None else a.completion - 1
+        return ahead * 100
+    if a.gap is None:
+        return None
+    target = row.target.value
+    share = a.gap / abs(target) * 100 if target else a.gap
+    return -share if ind.direction is Direction.LOWER else share
 
 
 def refine(card: Scorecard, *, hide_empty: bool = False, sort: str | None = None) -> Scorecard:
-    """Leave out the rows without a figure; order the rest worst first by gap (in the unit,
-    the good side positive), completion or status. Unknown sort keys raise ValueError."""
+    """Leave out the rows without a figure; order the rest worst first by the unit-free gap
+    (:func:`relative_gap`), completion or status. Unknown sort keys raise ValueError."""
     rows = list(card.rows)
     if hide_empty:
         rows = [r for r in rows if r.assessment.actual is not None]
@@ -65,7 +82,7 @@ def refine(card: Scorecard, *, hide_empty: bool = False, sort: str | None = None
         def key(r: Row) -> tuple[object, ...]:
             a = r.assessment
             if sort == "gap":
-                g = _good_gap(r)
+                g = relative_gap(r)
                 return (g is None, g if g is not None else big)
             if sort == "completion":
                 return (a.completion is None, a.completion if a.completion is not None else big)
@@ -144,7 +161,7 @@ def period_columns_dict(table: PeriodTable, lang: str = "zh") -> dict[str, objec
                         if a.actual is not None and a.period == p
                         else None,
                         "status": a.status.value,
-                        "completion": number(a.completion),
+                        "completion": ratio(a.completion),
                         "gap": number(a.gap),
                     }
                     for p, a in zip(table.periods, cells, strict=True)

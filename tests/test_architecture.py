@@ -112,3 +112,106 @@ def test_a_warm_scorecard_does_not_import_the_validator(plans: object) -> None:
         again = subprocess.run([sys.executable, "-c", code, str(plans), db],
                                capture_output=True, text=True)  # fmt: skip
         assert again.stdout.strip() == "[]", again.stdout
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Every module of the package and the package modules it imports, anywhere in its body
+    (lazy imports inside functions count; imports only for type checkers do not)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    modules: dict[str, Path] = {}
+    for path in (root / "jinan_targets").rglob("*.py"):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join(parts)] = path
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+
+    def type_only(node: ast.If) -> bool:
+        return "TYPE_CHECKING" in ast.unparse(node.test)
+
+    for name, path in modules.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        todo: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, ast.If) and type_only(node):
+                todo.extend(node.orelse)
+                continue
+            todo.extend(ast.iter_child_nodes(node))
+            targets: list[str] = []
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package[: len(package) - (node.level - 1)]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                targets = [target, *(f"{target}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            graph[name] |= {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_circles() -> None:
+    """model → validation → workspace → model and scorecard ↔ text are gone, and stay gone."""
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_finder_can_fail() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]
+
+
+def test_judging_and_rendering_take_the_loaded_data_not_the_file_finders() -> None:
+    """Judging, views, reports and renderers depend on the plain model types (``dataset``),
+    never on the modules that find, read or validate files; judging never formats."""
+    graph = _import_graph()
+    finders = ("workspace", "store", "index", "catalogs", "validation", "tomlfile", "logfile")
+    file_modules = {f"jinan_targets.{m}" for m in finders}
+    pure = ["assess", "scorecard", "views", "yearview", "report", "dataset", "model"]
+    pure += [
+        m.removeprefix("jinan_targets.") for m in graph if m.startswith("jinan_targets.render")
+    ]
+    for name in pure:
+        reached = graph[f"jinan_targets.{name}"] & file_modules
+        assert not reached, (name, reached)
+    for judge in ("assess", "scorecard"):
+        assert "jinan_targets.text" not in graph[f"jinan_targets.{judge}"], judge
+    assert "jinan_targets.validation" not in graph["jinan_targets.model"]

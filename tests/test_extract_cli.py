@@ -115,7 +115,7 @@ def test_docx_is_read(jt: Invoke, tmp_path: Path) -> None:
     result = jt("extract", str(doc), "-j", "jinan", "--json")
     assert result.exit_code == 0, result.output
     (draft,) = json.loads(result.stdout)["drafts"]
-    assert [(t["indicator"], t["value"]) for t in draft["targets"]] == [("urban_new_jobs", "1")]
+    assert [(t["indicator"], t["value"]) for t in draft["targets"]] == [("urban_new_jobs", 1)]
 
 
 def test_bad_input_is_one_line_and_nothing_is_written(

@@ -214,3 +214,13 @@ def test_hostile_text_round_trips(jt: Invoke, plans: Path, note: str, quote: str
     last = ws.log_for("jinan", "urban_new_jobs")[-1]
     assert (last.note, last.quote) == (note, quote)
     tomllib.loads((plans / "jinan" / "2026.outcomes.toml").read_text(encoding="utf-8"))
+
+
+def test_a_single_quarter_for_a_year_to_date_indicator_gets_a_hint(jt: Invoke) -> None:
+    """三季度 is July–September alone: recorded as typed, with one line on how to write 前三季度."""
+    r = jt("record", "城镇新增就业", "5万", "-p", "三季度", "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "前三季度" in r.stderr and "2026-Q3" in r.stderr
+    assert "2026-07..09" in r.stdout or "7—9月" in r.stdout
+    quiet = jt("record", "城镇新增就业", "5万", "-p", "前三季度", "--dry-run")
+    assert "hint" not in quiet.stderr

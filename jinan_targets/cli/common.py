@@ -3,7 +3,6 @@
 Exit codes: 0 ok; 1 a finding (``jt check`` found problems); 2 bad usage or bad input.
 """
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..excerpt import excerpt
@@ -24,13 +24,53 @@ ENV_VAR = "JINAN_TARGETS_PLANS"  # the same name as store.ENV_VAR, checked by a 
 
 HELP = f"""济南市国民经济和社会发展计划目标跟踪 · Track Jinan's plan targets against outcomes.
 
-The plans directory is chosen in this order: --plans DIR; the environment variable
-{ENV_VAR}; ./plans when it exists; else the read-only dataset bundled with the package
-(copy it with `jt init DIR` to edit it).
+The plans directory is chosen in this order: --plans DIR (before or after the command);
+the current directory or its nearest parent that is a plans directory (it holds
+indicators.toml), as git finds a repository; the environment variable {ENV_VAR};
+./plans when it exists; else the read-only dataset bundled with the package (copy it with
+`jt init DIR` to edit it, then work inside DIR).
 
 Exit codes: 0 ok, 1 a finding (check failed), 2 bad usage or input."""
 
+
+def hoist_plans(args: list[str]) -> list[str]:
+    """``jt scorecard 2026 --plans ws`` is ``jt --plans ws scorecard 2026``: a ``--plans``
+    after the command (never after ``--``) moves before it, where the group option lives."""
+    command = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+    if command is not None and command > 0 and args[command - 1] == "--plans":
+        command = next(
+            (i for i, a in enumerate(args) if i > command and not a.startswith("-")), None
+        )
+    if command is None:
+        return args
+    head, rest, moved = args[:command], [], []
+    tail = args[command:]
+    i = 0
+    while i < len(tail):
+        arg = tail[i]
+        if arg == "--":
+            rest += tail[i:]
+            break
+        if arg == "--plans" and i + 1 < len(tail):
+            moved += tail[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith("--plans="):
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return [*head, *moved, *rest]
+
+
+class _Group(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        parsed: list[str] = super().parse_args(ctx, hoist_plans(list(args)))
+        return parsed
+
+
 app = typer.Typer(
+    cls=_Group,
     help=HELP,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -211,7 +251,9 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    from ..jsonout import dumps
+
+    sys.stdout.write(dumps(obj) + "\n")
 
 
 def check_lang(lang: str) -> str:
@@ -236,7 +278,7 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
     loader = None if everything else index_loader(root)
     ws = open_workspace(root, bundled=bundled, origin=origin, loader=loader)
     if ws.fatal and not quiet:
-        first = ws.fatal[0].format(root)
+        first = ws.fatal[0].format()
         fail(f"数据无法使用 the workspace cannot be used: {first} (run `jt check`)")
     if not quiet:
         # Plans and logs are read as the command needs them: count their problems at the end.
@@ -321,7 +363,10 @@ def main_callback(
     plans: Annotated[
         Path | None,
         typer.Option(
-            "--plans", metavar="DIR", help=f"Plans directory (overrides ${ENV_VAR} and ./plans)."
+            "--plans",
+            metavar="DIR",
+            help="Plans directory (overrides the one found from the current directory, "
+            f"${ENV_VAR} and ./plans); also accepted after the command.",
         ),
     ] = None,
     version: Annotated[

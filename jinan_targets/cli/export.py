@@ -1,6 +1,5 @@
 """`jt export`: the scorecard as a file someone else opens (Markdown, HTML, CSV, XLSX, JSON)."""
 
-import json
 import os
 import stat
 import sys
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..excerpt import excerpt
+from ..jsonout import dumps
 from .common import (
     AsOfOpt,
     AsRecordedOpt,
@@ -38,23 +38,37 @@ FORMATS = {
     "json": "json",
     "sqlite": "sqlite",
     "db": "sqlite",
+    "parquet": "parquet",
 }
+FORMAT_NAMES = "md, html, csv, xlsx, json, sqlite (.db), parquet (a directory)"
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
     if fmt is not None:
         if fmt.lower() not in FORMATS:
-            fail(f"--format must be one of md, html, csv, xlsx, json, sqlite, not {excerpt(fmt)}")
+            fail(f"--format must be one of {FORMAT_NAMES}, not {excerpt(fmt)}")
         return FORMATS[fmt.lower()]
+    if output is not None and (str(output).endswith(os.sep) or _is_dir(output)):
+        return "parquet"  # a directory takes one file per table
     if output is not None:
         suffix = output.suffix.lower().lstrip(".")
         if suffix in FORMATS:
             return FORMATS[suffix]
         fail(
             f"cannot tell the format from {excerpt(output.name)}: "
-            "give --format md|html|csv|xlsx|json"
+            "give --format md|html|csv|xlsx|json|sqlite|parquet"
         )
-    fail("give --format md|html|csv|xlsx|json, or -o FILE with one of those extensions")
+    fail(
+        "give --format md|html|csv|xlsx|json|sqlite|parquet, or -o FILE with one of the "
+        "extensions .md .html .csv .xlsx .json .db"
+    )
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, a loop of links: not a directory we can write into
+        return False
 
 
 class UnsafeOutput(Exception):
@@ -130,8 +144,10 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|csv|xlsx|json",
-            help="md, html, csv, xlsx or json (default: from -o's extension).",
+            metavar="md|html|csv|xlsx|json|sqlite|parquet",
+            help="md, html, csv, xlsx, json, sqlite (a database file for SQL tools) or parquet "
+            "(-o DIR/: one file per table, the SQLite columns, for pandas, polars, DuckDB); "
+            "default: from -o's extension.",
         ),
     ] = None,
     output: Annotated[
@@ -162,7 +178,12 @@ def export(
     ] = None,
     everything: Annotated[
         bool,
-        typer.Option("--all", help="With sqlite: every jurisdiction and year, not one scorecard."),
+        typer.Option(
+            "--all",
+            help="Every jurisdiction and year, not one scorecard: json (one document), csv (one "
+            "long table), xlsx (a sheet per jurisdiction-year), sqlite, parquet. md and html "
+            "are refused.",
+        ),
     ] = False,
     lang: LangOpt = "zh",
 ) -> None:
@@ -183,6 +204,18 @@ def export(
         return
     if kind == "sqlite":
         _sqlite(ctx, output, to_stdout, everything, year, places, as_of, as_recorded)
+        return
+    if kind == "parquet":
+        from .exportall import export_parquet
+
+        export_parquet(ctx, output, to_stdout, everything, year, places, as_of, as_recorded)
+        return
+    if everything:
+        from .exportall import export_all
+
+        export_all(
+            ctx, kind, output, to_stdout, everything, year, places, as_recorded, lang, write_output
+        )
         return
     places = places or ["jinan"]
     if len(places) != 1:
@@ -218,7 +251,7 @@ def export(
 
             text = render_csv(report)
         else:
-            text = json.dumps(report.contract, ensure_ascii=False, indent=2) + "\n"
+            text = dumps(report.contract) + "\n"
         data = text.encode("utf-8")
     _deliver(data, kind, output, to_stdout, len(card.rows))
 
@@ -311,8 +344,7 @@ def _view_report(
         rows = compare(ws, year, places)
         juris = [ws.jurisdictions[p] for p in places]
         if kind == "json":
-            return json.dumps(compare_dict(rows, year, juris, lang), ensure_ascii=False,
-                              indent=2) + "\n", len(rows)  # fmt: skip
+            return dumps(compare_dict(rows, year, juris, lang)) + "\n", len(rows)
         render = viewdoc.compare_markdown if kind == "md" else viewdoc.compare_html
         return render(rows, year, juris, lang, today), len(rows)
     chosen = [resolve_jurisdiction(ws, p) for p in places if p] or [
@@ -321,6 +353,6 @@ def _view_report(
     wanted = parse_years(years) if years else sorted({y for p in chosen for y in ws.years(p)})
     rolled = summary(ws, chosen, wanted)
     if kind == "json":
-        return json.dumps(summary_dict(rolled), ensure_ascii=False, indent=2) + "\n", len(rolled)
+        return dumps(summary_dict(rolled)) + "\n", len(rolled)
     render_summary = viewdoc.summary_markdown if kind == "md" else viewdoc.summary_html
     return render_summary(rolled, lang, today), len(rolled)

@@ -233,6 +233,7 @@ def extract(
     texts = [(path, _read(path)) for path in files]
     results: list[dict[str, Any]] = []
     proposals: dict[str, Indicator] = {}
+    drafts = []
     for n, (path, text) in enumerate(texts, start=1):
         place = _jurisdiction(ws, text, jurisdiction)
         if outcomes:
@@ -246,15 +247,25 @@ def extract(
             sys.stderr.write(f"[{n}/{len(texts)}] {line}\n")
         else:
             sys.stderr.write(line + "\n")
+        target = None
+        if output is not None and not as_json:
+            target = output / f"{path.stem}{draft.suffix}" if several else output
+        drafts.append((path, draft, target))
+    # Every refusal comes before the first write: nothing is copied or written in vain.
+    for _path, _draft, target in drafts:
+        if target is not None and target.exists() and not force:
+            fail(f"{excerpt(str(target))} 已存在 exists; use --force to replace it")
+    if copy_source or add_indicators:
+        require_writable(ws)
+    for path, draft, target in drafts:
         if copy_source:
             dest = _copy_source(ws, path)
             sys.stderr.write(f"已复制 copied {path.name} → {dest}\n")
         if as_json:
             continue
-        if output is None:
+        if target is None:
             show(draft.rendered)
         else:
-            target = output / f"{path.stem}{draft.suffix}" if several else output
             _write(ws, target, draft.rendered, force)
             sys.stderr.write(f"已写入 wrote {target}\n")
             if draft.listing:
@@ -271,7 +282,7 @@ def extract(
 def _indicator_json(p: "Indicator") -> dict[str, Any]:
     from ..model import dump
 
-    return dump(p, as_json=True)
+    return dump(p, as_json=True, decimals=True)
 
 
 class _Draft(NamedTuple):

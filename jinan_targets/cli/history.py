@@ -39,10 +39,10 @@ def history(
     """Every recorded vintage of every period of an indicator, newest first, with who recorded
     it, when and from which source; marks the figure in force and retracted records."""
     from ..assess import select_outcome
+    from ..jsonout import number, span
     from ..lookup import IndicatorLookupError, find_indicator
     from ..period import PeriodError, parse_period
     from ..recording import RecordError
-    from ..scorecard import number
 
     check_lang(lang)
     ws = load(ctx)
@@ -89,8 +89,9 @@ def history(
                 "unit": ind.unit,
                 "records": [
                     {
-                        **dump(o, as_json=True, exclude_none=True),
+                        **dump(o, as_json=True, exclude_none=True, decimals=True),
                         "value": number(o.value),
+                        **span(o.period),
                         "state": state(o),
                     }
                     for o in rows

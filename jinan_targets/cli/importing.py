@@ -91,6 +91,7 @@ def import_(
 
     from ..appending import record_batch
     from ..importing import ImportError_, read_table, requests_from
+    from ..jsonout import span
     from ..recording import RecordError, prepare_outcome
 
     check_lang(lang)
@@ -155,7 +156,11 @@ def import_(
                 "new": len(written),
                 "duplicates": len(skipped),
                 "records": [
-                    {"jurisdiction": p, **dump(o, as_json=True, exclude_none=True)}
+                    {
+                        "jurisdiction": p,
+                        **dump(o, as_json=True, exclude_none=True, decimals=True),
+                        **span(o.period),
+                    }
                     for p, o in written
                 ],
                 "moves": [

@@ -76,6 +76,23 @@ def judge(
     )
 
 
+def hint_year_to_date(ind: "Indicator", per: "Period") -> None:
+    """A single quarter or month typed for an indicator reported year to date is recorded as
+    typed; one line says how to write the year to date, in case that was meant."""
+    from ..model import Kind
+
+    whole = per.year_to_date()
+    if whole is None or ind.kind not in (Kind.RATE, Kind.FLOW):
+        return
+    sys.stderr.write(
+        f"提示 hint: {per.label()}不是年初累计；"
+        f"{ind.name}按年初累计报告时写 -p {whole.label().removeprefix(str(per.year) + '年')} "
+        f"或 -p {whole} (1—{whole.end_month}月)\n"
+        f"   recorded as typed: {per.label('en')} alone; for the year to date write "
+        f"-p {whole}\n"
+    )
+
+
 def fail_lookup(exc: "RecordError") -> None:
     if exc.candidates:
         listed = "\n".join(f"  {c.id:<34} {c.name}" for c in exc.candidates)
@@ -87,17 +104,17 @@ def fail_lookup(exc: "RecordError") -> None:
 def assessment_json(a: "Assessment | None") -> dict[str, Any] | None:
     if a is None:
         return None
-    from ..scorecard import number
+    from ..jsonout import number, ratio
 
     return {
         "status": a.status.value,
         "period": a.actual.period if a.actual else None,
         "actual": number(a.actual.value) if a.actual else None,
-        "completion": number(a.completion),
+        "completion": ratio(a.completion),
         "gap": number(a.gap),
-        "time_progress": number(a.time_progress),
-        "schedule_gap": number(a.schedule_gap),
-        "required_pace": number(a.required_pace),
+        "time_progress": ratio(a.time_progress),
+        "schedule_gap": ratio(a.schedule_gap),
+        "required_pace": ratio(a.required_pace),
     }
 
 
@@ -211,6 +228,7 @@ def record(
     except RecordError as exc:
         fail_lookup(exc)
         return
+    hint_year_to_date(ind, per)
     before = judge(ws, jurisdiction, ind, per, [])
     after = judge(ws, jurisdiction, ind, per, [outcome])
     from ..journal import record_text
@@ -219,20 +237,21 @@ def record(
     # Everything shown is prepared before the write, so a failure to show it cannot cost a
     # record, and a record written is never reported as failed.
     if as_json:
-        import json
+        from ..jsonout import dumps, span
 
-        shown = json.dumps(
+        shown = dumps(
             {
                 "schema": "jinan-targets/record/1",
                 "written": not dry_run,
                 "file": str(path),
-                "record": dump(outcome, as_json=True, exclude_none=True),
+                "record": {
+                    **dump(outcome, as_json=True, exclude_none=True, decimals=True),
+                    **span(outcome.period),
+                },
                 "text": text,
                 "before": assessment_json(before),
                 "after": assessment_json(after),
             },
-            ensure_ascii=False,
-            indent=2,
         )
     else:
         verb = "将写入 would append to" if dry_run else "已记录 recorded in"
@@ -317,18 +336,16 @@ def undo(
         fail(f"无法写入 cannot write: {exc.strerror or exc}", 1)
     last = done.withdrawn
     if as_json:
-        import json
+        from ..jsonout import dumps
 
-        shown = json.dumps(
+        shown = dumps(
             {
                 "schema": "jinan-targets/undo/1",
                 "written": not dry_run,
                 "file": str(done.path),
-                "retracted": dump(last, as_json=True, exclude_none=True),
+                "retracted": dump(last, as_json=True, exclude_none=True, decimals=True),
                 "text": done.text,
             },
-            ensure_ascii=False,
-            indent=2,
         )
     else:
         from ..text import fmt_value, status_label

@@ -65,7 +65,7 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         raise typer.Exit(1 if ws.problems else 0)
     if ws.problems:
         for p in ws.problems:
-            sys.stdout.write(p.format(ws.root) + "\n")
+            sys.stdout.write(p.format() + "\n")
         sys.stderr.write(f"{len(ws.problems)} problem(s) 个问题\n")
         raise typer.Exit(1)
     targets = sum(len(p.target) for p in ws.plans.values())
@@ -103,8 +103,10 @@ def indicators(
         emit_json(
             {
                 "schema": "jinan-targets/indicators/1",
-                "categories": [dump(c, as_json=True) for c in ws.categories.values()],
-                "indicators": [dump(i, as_json=True) for i in items],
+                "categories": [
+                    dump(c, as_json=True, decimals=True) for c in ws.categories.values()
+                ],
+                "indicators": [dump(i, as_json=True, decimals=True) for i in items],
             }
         )
         return
@@ -119,7 +121,11 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List the jurisdictions (city, districts, province benchmark) and their plan years."""
     ws = load(ctx)
     rows = [
-        {**dump(j, as_json=True), "plans": ws.years(j.id), "outcomes": len(ws.outcomes_for(j.id))}
+        {
+            **dump(j, as_json=True, decimals=True),
+            "plans": ws.years(j.id),
+            "outcomes": len(ws.outcomes_for(j.id)),
+        }
         for j in ws.jurisdictions.values()
     ]
     if as_json:
@@ -166,14 +172,14 @@ def _targets_one(
             target=tuple(t for t in plan.target if ws.indicators[t.indicator].category in wanted),
         )
     if as_json:
-        from ..scorecard import number
+        from ..jsonout import number, span
         from ..text import target_text
 
         return {
             "schema": "jinan-targets/targets/1",
             "jurisdiction": {"id": place, "name": ws.jurisdictions[place].name},
             "year": year,
-            "plan": dump(plan.plan, as_json=True),
+            "plan": dump(plan.plan, as_json=True, decimals=True),
             "targets": [
                 {
                     "indicator": t.indicator,
@@ -188,6 +194,7 @@ def _targets_one(
                     "target_text": target_text(t, ws.indicators[t.indicator], lang),
                     "reference": t.reference,
                     "period": str(t.period_in(year)),
+                    **span(t.period_in(year)),
                     "section": t.section,
                     "quote": t.quote,
                     "source": ws.source_of(plan, t),
@@ -223,7 +230,10 @@ def scorecard(
         typer.Option(
             "--sort",
             metavar="gap|completion|status",
-            help="Order the targets worst first (instead of by category).",
+            help="Order the targets worst first (instead of by category). gap is unit-free, so "
+            "万人 and % rank together: flows and stocks by 完成率 − 时序进度, rates by (actual − "
+            "target) ÷ target, both in percent of the target; completion by 完成率; status by "
+            "status.",
         ),
     ] = None,
     changed_since: Annotated[
@@ -252,7 +262,7 @@ def scorecard(
     (-j jinan,jinan-licheng) give one scorecard each."""
     from datetime import date
 
-    from ..yearview import SORTS, refine
+    from ..yearview import GAP_MEASURE, SORTS, refine
     from ..yearview import changed_since as moved
 
     check_lang(lang)
@@ -264,6 +274,8 @@ def scorecard(
             since = date.fromisoformat(changed_since)
         except ValueError:
             fail(f"--changed-since: not a date (YYYY-MM-DD): {excerpt(changed_since)}")
+    if sort == "gap":
+        sys.stderr.write(f"排序 sorted by: {GAP_MEASURE}; worst first\n")
     places = split_list([jurisdiction]) or ["jinan"]
     cards = []
     befores: list[dict[str, Any] | None] = []
@@ -280,7 +292,7 @@ def scorecard(
         _period_view(ctx, cards, "quarter" if quarterly else "reported", as_json, lang)
         return
     if as_json:
-        from ..scorecard import scorecard_dict
+        from ..scorecard_json import scorecard_dict
 
         docs = [
             scorecard_dict(card, lang, before) for card, before in zip(cards, befores, strict=True)

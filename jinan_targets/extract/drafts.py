@@ -195,12 +195,12 @@ def period_evidence(o: DraftOutcome) -> str:
 
 
 def target_json(t: DraftTarget) -> dict[str, Any]:
-    out = dump(t, as_json=True, exclude={"proposal"})
+    out = dump(t, as_json=True, exclude={"proposal"}, decimals=True)
     out["proposed"] = t.proposal is not None
     return out
 
 
 def outcome_json(o: DraftOutcome) -> dict[str, Any]:
-    out = dump(o, as_json=True, exclude={"proposal"})
+    out = dump(o, as_json=True, exclude={"proposal"}, decimals=True)
     out["proposed"] = o.proposal is not None
     return out

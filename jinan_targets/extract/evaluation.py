@@ -13,10 +13,10 @@ from collections.abc import Hashable
 from decimal import Decimal
 from pathlib import Path
 
+from ..dataset import Workspace
 from ..model import Comparator, Indicator
 from ..quantity import parse_unit
 from ..store import load_workspace
-from ..workspace import Workspace
 from .reported import draft_outcomes
 from .scoring import Score, score
 from .targets import draft_plan

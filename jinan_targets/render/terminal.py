@@ -11,10 +11,10 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..dataset import Workspace
 from ..model import Indicator, Outcome, Plan, Status
 from ..period import parse_period
 from ..text import fmt_value, status_label, target_text, vintage_label
-from ..workspace import Workspace
 from .card import widest as _widest
 
 
