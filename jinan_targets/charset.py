@@ -27,13 +27,16 @@ def _looks_chinese(text: str) -> bool:
     han = [c for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
     if len(han) < _MIN_SAMPLE:
         return True
-    rare = 0
-    for c in han:
-        try:
-            c.encode("gb2312")
-        except UnicodeEncodeError:
-            rare += 1
+    rare = sum(1 for c in han if not _in_gb2312(c))
     return rare / len(han) <= _RARE_SHARE
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -49,17 +52,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise CharsetError(f"UTF-16 BOM but invalid UTF-16 at byte {exc.start}") from None
-    try:
+    try:  # bytes valid as UTF-8 are UTF-8: a GBK table is never valid UTF-8 past a few bytes
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise CharsetError(f"neither (tried {TRIED}; invalid at byte {exc.start})") from None
+        raise CharsetError(f"tried {TRIED}; invalid at byte {exc.start}") from None
     if not _looks_chinese(text):
         raise CharsetError(
-            f"neither (tried {TRIED}): read as GB18030 it is mostly rare characters, "
+            f"tried {TRIED}; read as GB18030 it is mostly rare characters, "
             "so it is probably Big5 or another encoding"
         )
     return text, "gb18030"

@@ -169,19 +169,13 @@ def role(label: str) -> Role:
 def is_published(table: Table, name_col: int) -> bool:
     """Does the table read as published (title rows, a unit column, growth or index columns,
     a header over several rows) rather than a plain list of periods across?"""
-    roles = [role(h) for i, h in enumerate(table.header) if i != name_col]
-    return bool(table.above) or table.header_rows > 1 or any(
-        r in ("unit", "growth", "index") for r in roles
-    ) or any(role(h) == "level" and not _is_period(h) for i, h in enumerate(table.header)
-             if i != name_col)  # fmt: skip
-
-
-def _is_period(text: str) -> bool:
-    try:
-        parse_period(text, default_year=2000)
-    except PeriodError:
-        return False
-    return True
+    labels = [h for i, h in enumerate(table.header) if i != name_col]
+    return (
+        bool(table.above)
+        or table.header_rows > 1
+        or any(role(h) in ("unit", "growth", "index") for h in labels)
+        or any(role(h) == "level" and _LEVEL.search(header_key(h)) for h in labels)
+    )
 
 
 def clean_name(raw: str) -> tuple[list[str], str]:
