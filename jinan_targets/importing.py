@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Indicator
+from .namematch import Catalog
 from .period import PeriodError, parse_period
-from .published import Catalog, PublishedError, is_published, published_requests
+from .published import PublishedError, is_published, published_requests
 from .recording import RecordRequest
 from .tablefile import TableFileError, read_grid
 from .tableshape import SEARCH_ROWS, Table, locate

@@ -33,13 +33,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from .excerpt import excerpt
-from .model import Indicator, Kind
+from .namematch import Catalog
 from .period import Period, PeriodError, parse_period
 from .quantity import QuantityError, parse_unit
 from .recording import RecordRequest
 from .tableshape import Table, header_key
 
-__all__ = ["Catalog", "Published", "PublishedError", "is_published", "published_requests"]
+__all__ = ["Published", "PublishedError", "is_published", "published_requests"]
 
 Role = Literal["name", "unit", "level", "growth", "index", "skip"]
 
@@ -69,74 +69,10 @@ _LEADING = re.compile(
 )
 _TRAILING_MARK = re.compile(r"[*※①②③④⑤⑥⑦⑧⑨⑩¹²³]+$")
 _BRACKETS = re.compile(r"[（(]([^（）()]*)[)）]$")
-_LEVEL_STEMS = ("总指数", "指数", "总额", "总量", "总值", "额")
-_GROWTH_ENDINGS = (
-    "比上年同期增长",
-    "比上年增长",
-    "同比增长",
-    "增长率",
-    "增速",
-    "增幅",
-    "涨幅",
-    "增长",
-)
-_RATE_WORDS = re.compile(r"率|比重|占比|强度|涨幅|增长|增速|%")
 
 
 class PublishedError(ValueError):
     """The table as a whole cannot be read (no period, a period contradicting --period)."""
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s“”\"'‘’「」《》]+", "", text).casefold()
-
-
-class Catalog:
-    """Indicators by every name they go by (id, name, English name, aliases), exactly."""
-
-    def __init__(self, indicators: Iterable[Indicator]) -> None:
-        self.by_name: dict[str, list[Indicator]] = {}
-        for ind in indicators:
-            for name in (ind.id, ind.name, ind.name_en, *ind.aliases):
-                found = self.by_name.setdefault(_norm(name), [])
-                if ind not in found:
-                    found.append(ind)
-
-    def exact(self, name: str) -> Indicator | None:
-        found = self.by_name.get(_norm(name), [])
-        return found[0] if len(found) == 1 else None
-
-    def level(self, names: list[str], percent: bool) -> Indicator | None:
-        """The indicator a level figure of a row so named belongs to: not a rate, unless the
-        figure is in % or the name itself says rate (…率, …比重, …强度)."""
-        for name in names:
-            ind = self.exact(name)
-            if ind is None or ind.kind is Kind.QUALITATIVE:
-                continue
-            if ind.kind is not Kind.RATE or percent or _RATE_WORDS.search(name):
-                return ind
-        return None
-
-    def growth(self, names: list[str]) -> Indicator | None:
-        """The …增长 (or …涨幅) indicator, in %, that a growth figure of a row so named goes on."""
-        bases: list[str] = []
-        for name in names:
-            bases.append(name)
-            bases += [
-                name[: -len(s)] for s in _LEVEL_STEMS if name.endswith(s) and len(name) > len(s) + 1
-            ]
-            bases += [
-                name[: -len(s)]
-                for s in _GROWTH_ENDINGS
-                if name.endswith(s) and len(name) > len(s) + 1
-            ]
-        for base in bases:
-            for candidate in (base + "增长", base + "增速", base + "涨幅", base):
-                ind = self.exact(candidate)
-                if ind is not None and ind.kind is Kind.RATE and ind.unit == "%":
-                    return ind
-        return None
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,11 @@ def locate(grid: Grid) -> Table | None:
     rows = [r + [""] * (width - len(r)) for r in grid.rows]
     kept = [(n, r) for n, r in zip(grid.numbers, rows, strict=True) if any(c.strip() for c in r)]
     head = next(
-        (i for i, (_, r) in enumerate(kept[:SEARCH_ROWS]) if any(_names_column(c) for c in r)),
+        (
+            i
+            for i, (_, r) in enumerate(kept[:SEARCH_ROWS])
+            if len(_filled(r)) > 1 and any(_names_column(c) for c in r)
+        ),
         None,
     )
     if head is None:

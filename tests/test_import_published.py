@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from jinan_targets.namematch import Catalog
 from jinan_targets.store import load_workspace
 
 from .conftest import Invoke
@@ -210,6 +211,9 @@ def test_index_rows(
         ("地区生产总值", "亿元", "9,876.5", "gdp", "9876.5"),
         ("居民人均可支配收入", "元", "45000", "resident_income", "45000"),
         ("实际使用外资", "万美元", "120000", "fdi_utilized", "12"),
+        ("地区生产总值", "%", "5.6", "gdp_growth", "5.6"),  # a level's name in %: its growth
+        ("规模以上工业增加值", "%", "7.2", "industrial_va_growth", "7.2"),
+        ("研发经费投入强度", "%", "2.6", "rd_intensity", "2.6"),
     ],
 )
 def test_unit_column_converts(
@@ -223,7 +227,7 @@ def test_unit_column_converts(
     expected: str,
 ) -> None:
     """The 计量单位 cell (or the row name's brackets) gives the figure's unit; it is converted to
-    the indicator's (人 → 万人, 万元 → 亿元)."""
+    the indicator's (人 → 万人, 万元 → 亿元); a figure in % on a level's row is its growth."""
     rows: Rows = [[TITLE], ["指标名称", "计量单位", "1—9月"], [name, unit, value]]
     result = jt("import", str(write_csv(tmp_path / "t.csv", rows)))
     assert result.exit_code == 0, result.stderr
@@ -304,6 +308,17 @@ def test_period_from_the_header_wins_over_none_given(
     assert result.exit_code == 0, result.stderr
 
 
+def test_a_title_that_is_one_header_word_is_not_the_header(
+    jt: Invoke, plans: Path, tmp_path: Path
+) -> None:
+    """A title row reading just 主要指标 above the real header is a title, not the header."""
+    rows: Rows = [["主要指标"], ["2026年1—9月"], ["指标名称", "绝对值", "增长%"],
+                  ["地区生产总值", "9876.5亿元", "5.6"]]  # fmt: skip
+    result = jt("import", str(write_csv(tmp_path / "t.csv", rows)))
+    assert result.exit_code == 0, result.stderr
+    assert in_force(plans)["gdp_growth"] == Decimal("5.6")
+
+
 def test_prior_year_and_target_columns_are_named_not_read(
     jt: Invoke, plans: Path, tmp_path: Path
 ) -> None:
@@ -359,3 +374,42 @@ def test_sub_items_are_named_by_their_own_name(
     doc = json.loads(jt("import", str(write_csv(tmp_path / "t.csv", rows)), "--json").stdout)
     assert doc["not_tracked"] == ["工业投资"]
     assert in_force(plans)["fixed_asset_investment_growth"] == Decimal("4.1")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    from .conftest import PLANS
+
+    return Catalog(load_workspace(PLANS).indicators.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "growth", "level"),
+    [
+        ("地区生产总值", "gdp_growth", "gdp"),
+        ("货物进出口总额", "trade_growth", "trade_total"),
+        ("进出口总额", "trade_growth", "trade_total"),
+        ("社会消费品零售总额", "retail_sales_growth", "retail_sales"),
+        ("规模以上工业增加值", "industrial_va_growth", None),
+        ("工业增加值", "industrial_va_growth", None),  # an alias of the growth: no level
+        ("固定资产投资", "fixed_asset_investment_growth", None),
+        ("居民消费价格", "cpi", None),
+        ("出口", "exports_growth", "exports"),
+        ("一般公共预算收入", "budget_revenue_growth", "budget_revenue"),
+        ("城镇居民人均可支配收入", "urban_income_growth", "urban_income"),
+        ("实际使用外资", None, "fdi_utilized"),
+        ("研发经费投入强度", None, "rd_intensity"),
+        ("第一产业", None, None),
+        ("工业投资", None, None),  # not 工业技改投资: names match exactly
+        ("就业增长", None, None),
+        ("GDP", "gdp_growth", "gdp"),
+    ],
+)
+def test_row_names_find_their_indicators(
+    catalog: Catalog, name: str, growth: str | None, level: str | None
+) -> None:
+    """A row's level goes on the indicator so named, its growth on the catalog's …增长 one."""
+    found = catalog.growth([name])
+    assert (found.id if found else None) == growth
+    found = catalog.level([name], percent=False)
+    assert (found.id if found else None) == level
