@@ -1,7 +1,8 @@
 """Read a table file into a grid of text cells, each row numbered as Excel numbers it.
 
 CSV and TSV come in any encoding :mod:`charset` accepts, with any line ending (CR, LF, CRLF) and
-cells of any length; XLSX is read as Excel shows it (:mod:`xlsxcells`). Blank rows keep their
+cells of any length; XLSX is read as Excel shows it (:mod:`xlsxcells`), and so is an old .xls
+when the optional xlrd is installed (:mod:`xlscells`). Blank rows keep their
 place in the numbering, so a message about row 5 means the fifth row on screen. Raises
 :class:`TableFileError` with one line saying why a file cannot be read.
 """
@@ -36,14 +37,9 @@ def read_grid(
     """The cells of ``path``: a CSV/TSV file, or an XLSX sheet (``sheet``, else the first sheet
     ``accept`` takes, else the first)."""
     suffix = path.suffix.lower()
-    if suffix == ".xls":
+    if suffix not in (*TEXT_SUFFIXES, *XLSX_SUFFIXES, ".xls"):
         raise TableFileError(
-            f"{excerpt(path.name)}: 旧版Excel文件 an old-format .xls workbook: save it as .xlsx "
-            "(文件 → 另存为 → Excel 工作簿) and import that"
-        )
-    if suffix not in TEXT_SUFFIXES + XLSX_SUFFIXES:
-        raise TableFileError(
-            f"{excerpt(path.name)}: 只读CSV或XLSX import reads .csv or .xlsx files"
+            f"{excerpt(path.name)}: 只读CSV或XLSX import reads .csv or .xlsx files (or .xls)"
         )
     info = os.stat(path)  # a missing file raises OSError: the caller names it
     if not stat.S_ISREG(info.st_mode):
@@ -52,8 +48,12 @@ def read_grid(
         raise TableFileError(
             f"{excerpt(path.name)}: 文件过大 larger than {MAX_BYTES // 2**20} MiB; not a table"
         )
-    if suffix in XLSX_SUFFIXES:
+    if suffix in (*XLSX_SUFFIXES, ".xls"):
         try:
+            if suffix == ".xls":
+                from .xlscells import read_xls
+
+                return read_xls(path, sheet, accept)
             return read_xlsx(path, sheet, accept)
         except XlsxError as exc:
             raise TableFileError(str(exc)) from None

@@ -202,7 +202,8 @@ def test_decoding_round_trips(text: str, encoding: str) -> None:
 
 
 def test_not_a_table_and_no_header_are_one_line(jt: Invoke, plans: Path, tmp_path: Path) -> None:
-    """A binary file, a zip named .csv, an .xls, a text without a header: exit 2, one line."""
+    """A binary file, a zip named .csv, a damaged .xls, a text without a header: exit 2, one
+    line."""
     (tmp_path / "bin.csv").write_bytes(b"\x00\x01\x02binary" * 50)
     (tmp_path / "zip.csv").write_bytes(b"PK\x03\x04" + bytes(100))
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
@@ -211,7 +212,7 @@ def test_not_a_table_and_no_header_are_one_line(jt: Invoke, plans: Path, tmp_pat
     for name, message in (
         ("bin.csv", "not a text table"),
         ("zip.csv", "not a text table"),
-        ("old.xls", "save it as .xlsx"),
+        ("old.xls", "not a readable .xls"),
         ("prose.csv", "no header row"),
     ):
         result = jt("import", str(tmp_path / name))

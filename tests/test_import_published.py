@@ -413,3 +413,59 @@ def test_row_names_find_their_indicators(
     assert (found.id if found else None) == growth
     found = catalog.level([name], percent=False)
     assert (found.id if found else None) == level
+
+
+def test_published_sheet_as_old_xls(jt: Invoke, plans: Path, tmp_path: Path) -> None:
+    """The same sheet as an Excel 97–2003 .xls (merged title, growth in a 0.0% format): the same
+    figures in force."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("主要指标")
+    percent = xlwt.easyxf(num_format_str="0.0%")
+    for r, row in enumerate(as_excel(SHEET)):
+        for c, value in enumerate(row):
+            if r == 0 and c == 0:
+                sheet.write_merge(0, 0, 0, 3, value)
+            elif r > 0 and value != "":
+                growth = 3 <= r <= 13 and c == 3 and isinstance(value, float)
+                if growth:
+                    sheet.write(r, c, value / 100, percent)  # type: ignore[operator]
+                else:
+                    sheet.write(r, c, value)
+    path = tmp_path / "主要指标.xls"
+    book.save(str(path))
+    doc = json.loads(jt("import", str(path), "--json").stdout)
+    assert doc["not_tracked"] == ["第一产业", "工业投资"]
+    got = in_force(plans)
+    assert {k: got.get(k) for k in EXPECTED} == EXPECTED
+
+
+def test_xls_without_xlrd_says_what_to_install(
+    jt: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "xlrd", None)
+    (tmp_path / "t.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    result = jt("import", str(tmp_path / "t.xls"))
+    assert result.exit_code == 2 and "jinan-targets[xls]" in result.stderr, result.stderr
+
+
+def test_the_readme_example_prints_what_the_readme_says(jt: Invoke, tmp_path: Path) -> None:
+    """The README's 主要经济指标 CSV, saved as GBK and imported as shown, prints the lines shown."""
+    import re
+
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### A 主要经济指标 sheet as published", 1)[1]
+    sheet = re.search(r"```text\n(.*?)```", section, re.S)
+    shell = re.search(r"```sh\n(jt --plans \. import (\S+) ([^\n]*)\n((?:#[^\n]*\n)+))", section)
+    assert sheet is not None and shell is not None
+    path = tmp_path / shell.group(2)
+    path.write_bytes(sheet.group(1).replace("\n", "\r\n").encode("gbk"))
+    result = jt("import", str(path), *shell.group(3).split())
+    assert result.exit_code == 0, result.stderr
+    shown = [line[1:].strip() for line in shell.group(4).splitlines()]
+    assert [line.strip() for line in result.stdout.splitlines()] == shown

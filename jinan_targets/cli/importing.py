@@ -52,7 +52,7 @@ def _column(message: str, columns: dict[str, str]) -> str:
 @app.command(name="import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx table.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv, .xlsx or .xls table.")],
     sheet: Annotated[
         str | None, typer.Option("--sheet", metavar="NAME", help="The XLSX sheet (default: first).")
     ] = None,
