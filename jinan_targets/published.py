@@ -41,9 +41,10 @@ from .tableshape import Table, header_key
 
 __all__ = ["Published", "PublishedError", "is_published", "published_requests"]
 
-Role = Literal["name", "unit", "level", "growth", "index", "skip"]
+Role = Literal["name", "unit", "level", "growth", "index", "skip", "ignore"]
 
 _UNIT_WORDS = ("计量单位", "单位", "unit")
+_IGNORE_WORDS = ("序号", "行次", "栏次", "代码", "no", "no.")  # row numbering: not a figure
 _GROWTH = re.compile(r"增长|增速|增减|同比|±|\+-|涨幅|增幅|比上年|比去年|growth|yoy", re.I)
 _INDEX = re.compile(r"[=＝]\s*100|为\s*100")
 _SKIP = re.compile(
@@ -91,6 +92,10 @@ def role(label: str) -> Role:
         return "skip"
     if key in _UNIT_WORDS or re.sub(r"\(.*\)$", "", key) in _UNIT_WORDS:
         return "unit"
+    if key in _IGNORE_WORDS:
+        return "ignore"
+    if re.search(r"增减量|增减额|增加额|增量", key):
+        return "skip"  # an absolute change, not a growth in %
     if _INDEX.search(key):
         return "index"
     if _GROWTH.search(key):
@@ -109,7 +114,7 @@ def is_published(table: Table, name_col: int) -> bool:
     return (
         bool(table.above)
         or table.header_rows > 1
-        or any(role(h) in ("unit", "growth", "index") for h in labels)
+        or any(role(h) in ("unit", "growth", "index", "ignore") for h in labels)
         or any(role(h) == "level" and _LEVEL.search(header_key(h)) for h in labels)
     )
 
@@ -148,12 +153,18 @@ def _unit_of(text: str) -> str:
 
 
 def _period_in(text: str, year: int | None) -> Period | None:
-    for m in _PERIOD_TEXT.finditer(unicodedata.normalize("NFKC", text)):
+    """The period ``text`` states: a span it names (1—9月, 前三季度) in the year it names or
+    ``year`` (2026年济南市主要指标（1—9月） is 2026年1—9月), else the year alone."""
+    text = unicodedata.normalize("NFKC", text)
+    year = _year_of([text]) or year
+    found: list[Period] = []
+    for m in _PERIOD_TEXT.finditer(text):
         try:
-            return parse_period(m.group(0), default_year=year)
+            found.append(parse_period(m.group(0), default_year=year))
         except PeriodError:
             continue
-    return None
+    spans = [p for p in found if not p.full_year]
+    return spans[0] if spans else (found[0] if found else None)
 
 
 def _year_of(texts: Iterable[str]) -> int | None:

@@ -90,6 +90,8 @@ def locate(grid: Grid) -> Table | None:
     while last + 1 < len(kept) and last - head < 3 and _lower_header(kept[last + 1][1], name_col):
         last += 1
     header = _compose([r for _, r in kept[first : last + 1]], name_col)
+    if last + 1 < len(kept) and _column_numbers(kept[last + 1][1], name_col):
+        last += 1  # 甲 | 乙 | 1 | 2 | 3: the columns' numbers (栏次), not a row of figures
     above = [" ".join(c.strip() for c in r if c.strip()) for _, r in kept[:first]]
     body: list[tuple[int, list[str]]] = []
     notes: list[str] = []
@@ -128,6 +130,16 @@ def _lower_header(row: list[str], name_col: int) -> bool:
     if not filled or row[name_col].strip():
         return False
     return not any(_numeric(row[i]) or row[i].strip() in ("—", "-") for i in filled)
+
+
+def _column_numbers(row: list[str], name_col: int) -> bool:
+    """The 栏次 row some tables print under the header: 甲, 乙 … for the text columns, 1, 2, 3 …
+    for the figures."""
+    cells = [unicodedata.normalize("NFKC", row[i]).strip() for i in _filled(row)]
+    return row[name_col].strip() in ("甲", "A") and all(
+        c in ("甲", "乙", "丙", "丁", "A", "B", "C", "D") or (c.isdigit() and len(c) <= 2)
+        for c in cells
+    )
 
 
 def _compose(rows: list[list[str]], name_col: int) -> list[str]:

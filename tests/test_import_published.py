@@ -293,6 +293,25 @@ def test_bad_published_tables_are_one_line_and_write_nothing(
     assert snapshot(plans) == before
 
 
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("2026年济南市国民经济主要指标（1—9月）", "2026-Q3"),
+        ("济南市2026年前三季度主要经济指标", "2026-Q3"),
+        ("2026年1-6月济南市主要经济指标", "2026-H1"),
+        ("济南市主要经济指标（2026年一季度）", "2026-Q1"),
+        ("济南市2026年1—5月主要指标", "2026-05"),
+    ],
+)
+def test_the_title_gives_the_period(
+    jt: Invoke, plans: Path, tmp_path: Path, title: str, period: str
+) -> None:
+    rows: Rows = [[title], ["指标名称", "绝对值", "增长%"], ["地区生产总值", "5000亿元", "5.5"]]
+    result = jt("import", str(write_csv(tmp_path / "t.csv", rows)))
+    assert result.exit_code == 0, result.stderr
+    assert in_force(plans, period)["gdp_growth"] == Decimal("5.5")
+
+
 def test_period_from_the_header_wins_over_none_given(
     jt: Invoke, plans: Path, tmp_path: Path
 ) -> None:
@@ -337,6 +356,37 @@ def test_prior_year_and_target_columns_are_named_not_read(
     assert [o.value for o in ws.outcomes_for("jinan", "gdp") if o.period.startswith("2026")] == [
         Decimal("9876.5")
     ]
+
+
+def test_a_column_numbers_row_is_not_a_figure(jt: Invoke, plans: Path, tmp_path: Path) -> None:
+    """甲 | 乙 | 1 | 2 under the header numbers the columns (栏次); it is no row named 甲."""
+    rows: Rows = [
+        [TITLE],
+        ["指标名称", "计量单位", "1—9月", "增长%"],
+        ["甲", "乙", "1", "2"],
+        ["地区生产总值", "亿元", "9876.5", "5.6"],
+    ]
+    doc = json.loads(jt("import", str(write_csv(tmp_path / "t.csv", rows)), "--json").stdout)
+    assert doc["not_tracked"] == [] and doc["new"] == 2
+    assert in_force(plans)["gdp"] == Decimal("9876.5")
+
+
+def test_row_numbers_are_ignored_and_absolute_changes_named(
+    jt: Invoke, plans: Path, tmp_path: Path
+) -> None:
+    """A 序号 column is the table's own numbering; an 增减量 column is a change in the unit, not a
+    growth in %: left out, and named."""
+    rows: Rows = [
+        [TITLE],
+        ["序号", "指标名称", "计量单位", "1—9月", "增减量", "增长%"],
+        ["1", "城镇新增就业", "万人", "9.8", "0.3", ""],
+        ["2", "地区生产总值", "亿元", "9876.5", "500", "5.6"],
+    ]
+    result = jt("import", str(write_csv(tmp_path / "t.csv", rows)))
+    assert result.exit_code == 0, result.stderr
+    assert "未读的列 columns not read: 增减量" in result.stdout
+    got = in_force(plans)
+    assert (got["urban_new_jobs"], got["gdp_growth"]) == (Decimal("9.8"), Decimal("5.6"))
 
 
 def test_cumulative_and_month_columns_under_a_month_title(
