@@ -11,12 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from jinan_targets.model import Indicator
 from jinan_targets.namematch import Catalog
 from jinan_targets.store import load_workspace
 
-from .conftest import Invoke
+from .conftest import PLANS, Invoke
 
 Rows = list[list[object]]
 
@@ -427,10 +430,13 @@ def test_sub_items_are_named_by_their_own_name(
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    from .conftest import PLANS
+def indicators() -> list[Indicator]:
+    return list(load_workspace(PLANS).indicators.values())
 
-    return Catalog(load_workspace(PLANS).indicators.values())
+
+@pytest.fixture(scope="module")
+def catalog(indicators: list[Indicator]) -> Catalog:
+    return Catalog(indicators)
 
 
 @pytest.mark.parametrize(
@@ -519,3 +525,44 @@ def test_the_readme_example_prints_what_the_readme_says(jt: Invoke, tmp_path: Pa
     assert result.exit_code == 0, result.stderr
     shown = [line[1:].strip() for line in shell.group(4).splitlines()]
     assert [line.strip() for line in result.stdout.splitlines()] == shown
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    titles=st.lists(st.sampled_from([TITLE, "单位：亿元、%", "", "（快报数据）"]), max_size=4),
+    blanks=st.lists(st.integers(min_value=0, max_value=2), min_size=4, max_size=4),
+    indent=st.sampled_from(["", "  ", "　　", "\t"]),
+    notes=st.lists(st.sampled_from(["注：数据为快报数。", "说明：1234 5.6", "资料来源：统计局"]),
+                   max_size=2),
+)  # fmt: skip
+def test_the_table_is_found_wherever_it_sits(
+    indicators: list[Indicator], titles: list[str], blanks: list[int], indent: str, notes: list[str]
+) -> None:
+    """Title, unit and blank rows above, blank rows between, indented names, footnotes with
+    numbers below: the same figures, each with the row number it has in the sheet."""
+    from jinan_targets.importing import read_figures
+    from jinan_targets.tableshape import locate
+    from jinan_targets.xlsxcells import Grid
+
+    body = [["地区生产总值", "亿元", "9876.5", "5.6"], ["城镇新增就业", "人", "98000", ""],
+            ["第一产业", "亿元", "300", "3.5"]]  # fmt: skip
+    rows: list[list[str]] = [[TITLE, "", "", ""]] + [[t, "", "", ""] for t in titles]
+    rows += [[""] * 4] * blanks[0] + [["指标名称", "计量单位", "1—9月", "增长%"]]
+    where: dict[str, int] = {}
+    for item, gap in zip(body, blanks[1:], strict=True):
+        rows += [[""] * 4] * gap
+        rows.append([indent + item[0], *item[1:]])
+        where[item[0]] = len(rows)
+    rows += [[n, "", "", ""] for n in notes]
+    table = locate(Grid("t.csv", rows, list(range(1, len(rows) + 1))))
+    assert table is not None
+    got = read_figures(table, jurisdiction="jinan", period=None, vintage="初步核算", source="",
+                       published=None, by="", year=2026,
+                       indicators=indicators)  # fmt: skip
+    found = {(x.request.indicator, x.request.value, x.request.period, x.row) for x in got.located}
+    assert found == {
+        ("gdp", "9876.5亿元", "2026-Q3", where["地区生产总值"]),
+        ("gdp_growth", "5.6%", "2026-Q3", where["地区生产总值"]),
+        ("urban_new_jobs", "98000人", "2026-Q3", where["城镇新增就业"]),
+    }
+    assert got.not_tracked == ["第一产业"] and got.errors == []
