@@ -21,6 +21,7 @@ from .published import PublishedError, is_published, published_requests
 from .recording import RecordRequest
 from .tablefile import TableFileError, read_grid
 from .tableshape import SEARCH_ROWS, Table, locate
+from .xlsxcells import Grid
 
 __all__ = ["Figures", "ImportError_", "Located", "Table", "read_figures", "read_table",
            "requests_from"]  # fmt: skip
@@ -70,13 +71,19 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     """The table in ``path``: a CSV/TSV file (UTF-8 with or without BOM, UTF-16, GB18030/GBK),
     or an XLSX sheet (``sheet``, else the first whose header can be found), its header found
     below title and unit rows and its footnotes set apart."""
+    located: dict[int, Table | None] = {}  # a sheet is located once, when it is chosen
+
+    def accept(grid: Grid) -> bool:
+        located[id(grid)] = locate(grid)
+        return located[id(grid)] is not None
+
     try:
-        grid = read_grid(path, sheet, accept=lambda g: locate(g) is not None)
+        grid = read_grid(path, sheet, accept=accept)
     except TableFileError as exc:
         raise ImportError_(str(exc)) from None
     if not any(any(c.strip() for c in row) for row in grid.rows):
         raise ImportError_(f"{grid.name}: 表格为空 the table is empty")
-    table = locate(grid)
+    table = located[id(grid)] if id(grid) in located else locate(grid)
     if table is None:
         raise ImportError_(
             f"{grid.name}: 找不到表头 no header row, no indicator column: none of the first "
