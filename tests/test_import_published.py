@@ -566,3 +566,16 @@ def test_the_table_is_found_wherever_it_sits(
         ("urban_new_jobs", "98000人", "2026-Q3", where["城镇新增就业"]),
     }
     assert got.not_tracked == ["第一产业"] and got.errors == []
+
+
+def test_the_kept_gbk_copy_matches_and_imports(jt: Invoke, plans: Path, tmp_path: Path) -> None:
+    """tests/data keeps the sheet as a GBK CSV with CRLF, byte for byte what the tests write;
+    imported, it puts the same figures in force."""
+    from .conftest import REPO
+
+    kept = REPO / "tests" / "data" / "jinan_main_indicators_2026_1-9.gbk.csv"
+    assert kept.read_bytes() == write_csv(tmp_path / "x.csv", SHEET, "gbk").read_bytes()
+    result = jt("import", str(kept))
+    assert result.exit_code == 0, result.stderr
+    got = in_force(plans)
+    assert {k: got.get(k) for k in EXPECTED} == EXPECTED
