@@ -319,3 +319,21 @@ def test_published_gbk_csv_through_the_entry_point(plans: Path, tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["not_tracked"] == ["第一产业", "工业投资"]
+
+
+@pytest.mark.parametrize("declared", [None, 10_000], ids=["honest", "lying"])
+def test_a_workbook_bomb_stays_in_bounded_memory(tmp_path: Path, declared: int | None) -> None:
+    """Reading the 1 GiB-sheet workbook allocates a few MiB at most before it is refused."""
+    import tracemalloc
+
+    from jinan_targets.importing import ImportError_, read_table
+
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(replace_member(_xlsx_bytes(), SHEET, zeros_bomb(SHEET, declared=declared)))
+    assert path.stat().st_size < 1_200_000
+    tracemalloc.start()
+    with pytest.raises(ImportError_):
+        read_table(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 32 * 2**20, peak
