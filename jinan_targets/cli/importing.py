@@ -54,12 +54,21 @@ def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv, .xlsx or .xls table.")],
     sheet: Annotated[
-        str | None, typer.Option("--sheet", metavar="NAME", help="The XLSX sheet (default: first).")
+        str | None,
+        typer.Option(
+            "--sheet", metavar="NAME", help="The XLSX sheet (default: the first with a header row)."
+        ),
     ] = None,
     jurisdiction: JurisdictionOpt = "jinan",
     period: Annotated[
         str | None,
-        typer.Option("--period", "-p", metavar="PERIOD", help="The period of rows that name none."),
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="PERIOD",
+            help="The period of rows (or a published sheet) that name none; a sheet stating "
+            "another period is refused.",
+        ),
     ] = None,
     vintage: VintageOpt = "初步核算",
     published: Annotated[
