@@ -98,6 +98,8 @@ def role(label: str) -> Role:
         return "skip"  # an absolute change, not a growth in %
     if _INDEX.search(key):
         return "index"
+    if re.search(r"(?<![比较])(上年|去年|上期)", key):
+        return "skip"  # last year's figure or growth (上年同期增长), not this period's
     if _GROWTH.search(key):
         return "skip" if "百分点" in key else "growth"
     if _SKIP.search(key):

@@ -344,15 +344,16 @@ def test_a_title_that_is_one_header_word_is_not_the_header(
 def test_prior_year_and_target_columns_are_named_not_read(
     jt: Invoke, plans: Path, tmp_path: Path
 ) -> None:
-    """上年同期 and 全年目标 columns hold other periods' figures: left out, and named."""
+    """上年同期, 全年目标 and 上年同期增长 columns hold other periods' figures: left out, and
+    named (比上年同期增长 is this period's growth)."""
     rows: Rows = [
         [TITLE],
-        ["指标名称", "计量单位", "1—9月", "上年同期", "全年目标", "增长%"],
-        ["地区生产总值", "亿元", "9876.5", "9300", "13500", "5.6"],
+        ["指标名称", "计量单位", "1—9月", "上年同期", "全年目标", "增长%", "上年同期增长%"],
+        ["地区生产总值", "亿元", "9876.5", "9300", "13500", "5.6", "5.9"],
     ]
     result = jt("import", str(write_csv(tmp_path / "t.csv", rows)))
     assert result.exit_code == 0, result.stderr
-    assert "未读的列 columns not read: 上年同期, 全年目标" in result.stdout
+    assert "未读的列 columns not read: 上年同期, 全年目标, 上年同期增长%" in result.stdout
     got = in_force(plans)
     assert (got["gdp"], got["gdp_growth"]) == (Decimal("9876.5"), Decimal("5.6"))
     ws = load_workspace(plans)
