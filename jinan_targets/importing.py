@@ -1,29 +1,30 @@
 """Bring figures in from tables: a long table (one row per figure), the tool's own CSV/XLSX
-export with its 实际 column filled in, or a statistics table with periods across (1—3月 | 1—6月).
+export with its 实际 column filled in, a statistics table with periods across (1—3月 | 1—6月),
+or a statistics sheet as a 统计局 publishes it (title and unit rows, 计量单位, growth and index
+columns, footnotes: see :mod:`published`).
 
 Reading is separate from judging: :func:`read_table` turns a CSV or XLSX sheet into rows of
-text cells; :func:`requests_from` turns those into record requests, each located by row and
+text cells; :func:`read_figures` turns those into record requests, each located by row and
 column, checked later with exactly the rules of ``jt record``. No file is written here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import stat
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .excerpt import excerpt
+from .model import Indicator
+from .namematch import Catalog
 from .period import PeriodError, parse_period
+from .published import PublishedError, is_published, published_requests
 from .recording import RecordRequest
+from .tablefile import TableFileError, read_grid
+from .tableshape import SEARCH_ROWS, Table, locate
+from .xlsxcells import Grid
 
-__all__ = ["ImportError_", "Located", "Table", "read_table", "requests_from"]
+__all__ = ["Figures", "ImportError_", "Located", "Table", "read_figures", "read_table",
+           "requests_from"]  # fmt: skip
 
 # Column names people use, Chinese and English, for each field of a figure.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -38,6 +39,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "jurisdiction": ("jurisdiction", "辖区", "地区"),
     "verdict": ("verdict", "结论", "评估结论"),
 }
+_PERIODISH = r"\d{4}|^[QH]\d|季|月|年|^\d{4}-"
 
 
 class ImportError_(ValueError):
@@ -45,90 +47,49 @@ class ImportError_(ValueError):
 
 
 @dataclass(frozen=True)
-class Table:
-    name: str  # file name, with the sheet for XLSX: data.xlsx[1月]
-    header: list[str]
-    rows: list[list[str]]  # text cells; row numbers count from the header (row 1)
-
-
-@dataclass(frozen=True)
 class Located:
-    """A request and where it came from: table row (1 = header) and the value's column."""
+    """A request and where it came from: table row (as the sheet numbers it) and the value's
+    column."""
 
     request: RecordRequest
     row: int
     columns: dict[str, str]  # field -> column name it came from
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f")
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
+@dataclass(frozen=True)
+class Figures:
+    """The requests a table gives, and what a published table leaves out (named, not lost)."""
+
+    located: list[Located]
+    not_tracked: list[str] = field(default_factory=list)  # row names matching no indicator
+    columns_skipped: list[str] = field(default_factory=list)  # 上年同期, 全年目标 …
+    errors: list[str] = field(default_factory=list)  # FILE:ROW:COLUMN: message
+    published: bool = False
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
-    """The first sheet (or ``sheet``) of an XLSX file, or a CSV file (UTF-8, with or without a
-    byte-order mark), as text cells."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv") and not stat.S_ISREG(
-        os.stat(path).st_mode  # a missing file raises OSError: the caller names it
-    ):
-        raise ImportError_(f"{path.name}: 不是普通文件 not a regular file")
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+    """The table in ``path``: a CSV/TSV file (UTF-8 with or without BOM, UTF-16, GB18030/GBK),
+    or an XLSX sheet (``sheet``, else the first whose header can be found), its header found
+    below title and unit rows and its footnotes set apart."""
+    located: dict[int, Table | None] = {}  # a sheet is located once, when it is chosen
 
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            message = f"{path.name}: 不是可读的XLSX not a readable XLSX file ({str(exc)[:80]})"
-            raise ImportError_(message) from None
-        if sheet is not None and sheet not in book.sheetnames:
-            names = ", ".join(book.sheetnames)
-            raise ImportError_(
-                f"{path.name}: 没有工作表 no sheet {excerpt(sheet)} (sheets: {names})"
-            )
-        # Without --sheet: the first sheet with an indicator column (an export's second sheet).
-        candidates = [book[sheet]] if sheet is not None else list(book.worksheets)
-        ws: Any = next(
-            (
-                s
-                for s in candidates
-                if _find([_text(v) for v in _header(s)], "indicator") is not None
-            ),
-            candidates[0],
+    def accept(grid: Grid) -> bool:
+        located[id(grid)] = locate(grid)
+        return located[id(grid)] is not None
+
+    try:
+        grid = read_grid(path, sheet, accept=accept)
+    except TableFileError as exc:
+        raise ImportError_(str(exc)) from None
+    if not any(any(c.strip() for c in row) for row in grid.rows):
+        raise ImportError_(f"{grid.name}: 表格为空 the table is empty")
+    table = located[id(grid)] if id(grid) in located else locate(grid)
+    if table is None:
+        raise ImportError_(
+            f"{grid.name}: 找不到表头 no header row, no indicator column: none of the first "
+            f"{SEARCH_ROWS} rows names one (指标名称, 指标, 项目, indicator)"
         )
-        cells = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        name = f"{path.name}[{ws.title}]"
-    elif suffix in (".csv", ".txt", ".tsv"):
-        if sheet is not None:
-            raise ImportError_(f"{path.name}: --sheet is for XLSX files")
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            message = f"{path.name}: 不是UTF-8 not UTF-8 text (save the CSV as UTF-8)"
-            raise ImportError_(message) from None
-        dialect = csv.excel_tab if suffix == ".tsv" else csv.excel
-        cells = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-        name = path.name
-    else:
-        raise ImportError_(f"{path.name}: 只读CSV或XLSX import reads .csv or .xlsx files")
-    cells = [row for row in cells if any(row)]
-    if not cells:
-        raise ImportError_(f"{name}: 表格为空 the table is empty")
-    width = max(len(row) for row in cells)
-    cells = [row + [""] * (width - len(row)) for row in cells]
-    return Table(name, cells[0], cells[1:])
-
-
-def _header(sheet: object) -> tuple[object, ...]:
-    rows = sheet.iter_rows(values_only=True, max_row=1)  # type: ignore[attr-defined]
-    return next(iter(rows), ())
+    return table
 
 
 def _find(header: Sequence[str], field: str) -> int | None:
@@ -158,10 +119,39 @@ def requests_from(
     published: str | None,
     by: str,
     year: int | None,
+    indicators: Iterable[Indicator] = (),
 ) -> list[Located]:
-    """One request per figure in the table. Long form when there is a value column, else wide
-    form when the header holds periods (indicators down, periods across). Blank cells are
-    skipped; nothing is checked yet beyond the shape of the table."""
+    """The requests of :func:`read_figures`, without what it leaves out."""
+    return read_figures(
+        table,
+        jurisdiction=jurisdiction,
+        period=period,
+        vintage=vintage,
+        source=source,
+        published=published,
+        by=by,
+        year=year,
+        indicators=indicators,
+    ).located
+
+
+def read_figures(
+    table: Table,
+    *,
+    jurisdiction: str,
+    period: str | None,
+    vintage: str,
+    source: str,
+    published: str | None,
+    by: str,
+    year: int | None,
+    indicators: Iterable[Indicator] = (),
+) -> Figures:
+    """One request per figure in the table. Long form when there is a value column; a published
+    statistics table (title rows, 计量单位, growth or index columns) read by the genre's rules
+    against the ``indicators`` catalog; else wide form when the header holds periods (indicators
+    down, periods across). Blank cells are skipped; nothing is checked yet beyond the shape of
+    the table and the catalog's names."""
     header = table.header
     found = {field: _find(header, field) for field in COLUMNS}
     ind = found["indicator"]
@@ -170,23 +160,56 @@ def requests_from(
             f"{table.name}: 找不到指标列 no indicator column (name one 指标 or indicator)"
         )
     if found["value"] is None and found["verdict"] is None:
+        if is_published(table, ind):
+            try:
+                got = published_requests(
+                    table,
+                    ind,
+                    Catalog(indicators),
+                    jurisdiction=jurisdiction,
+                    period=period,
+                    vintage=vintage,
+                    source=source,
+                    published=published,
+                    by=by,
+                    year=year,
+                )
+            except PublishedError as exc:
+                raise ImportError_(str(exc)) from None
+            located = [Located(r, n, w) for r, n, w in got.requests]
+            return Figures(located, got.not_tracked, got.columns_skipped, got.errors, True)
         periods = [i for i, h in enumerate(header) if i != ind and _is_period(h, year)]
         if not periods:
             raise ImportError_(
                 f"{table.name}: 找不到数值列或时期列 no value column (实际/value) and no periods "
                 "across the header (1—3月, 2026-Q1, …)"
             )
-        return _wide(table, ind, periods, jurisdiction, vintage, source, published, by)
+        for i, h in enumerate(header):
+            if i != ind and i not in periods and h.strip():
+                reason = _period_problem(h, year)
+                raise ImportError_(
+                    f"{table.name}: 列 {h!r} 不是时期 column {h!r} is not a period{reason}; "
+                    "a table with periods across holds only periods beside the indicator"
+                )
+        return Figures(_wide(table, ind, periods, jurisdiction, vintage, source, published, by))
     names = {h.strip().lower().split("\n")[0] for h in header}
     if names & {"目标值", "target_text", "目标"}:
         # The tool's own export: its source, note and quote columns describe the target; only
         # the figure's own (actual_*) columns describe a figure.
         for field, own in (("source", "actual_source"), ("note", "actual_note"),
                            ("published", "actual_published")):  # fmt: skip
-            i = found[field]
-            if i is not None and header[i].strip().lower() != own:
+            at = found[field]
+            if at is not None and header[at].strip().lower() != own:
                 found[field] = None
-    return _long(table, found, jurisdiction, period, vintage, source, published, by)
+    return Figures(_long(table, found, jurisdiction, period, vintage, source, published, by))
+
+
+def _period_problem(text: str, year: int | None) -> str:
+    try:
+        parse_period(text, default_year=year)
+    except PeriodError as exc:
+        return f" ({exc})"
+    return ""  # pragma: no cover - only called for cells that are not periods
 
 
 def _long(
@@ -206,7 +229,8 @@ def _long(
         i = found[field]
         return row[i] if i is not None else ""
 
-    for n, row in enumerate(table.rows, start=2):
+    for k, row in enumerate(table.rows):
+        n = table.number(k)
         value, verdict = cell(row, "value"), cell(row, "verdict")
         if (not value and not verdict) or value in ("—", "-"):
             continue  # a blank cell: nothing reported
@@ -239,7 +263,8 @@ def _wide(
     by: str,
 ) -> list[Located]:
     out = []
-    for n, row in enumerate(table.rows, start=2):
+    for k, row in enumerate(table.rows):
+        n = table.number(k)
         for i in periods:
             if not row[i] or row[i] in ("—", "-"):
                 continue

@@ -18,7 +18,6 @@ from .common import (
     LangOpt,
     app,
     check_lang,
-    emit_json,
     fail,
     load,
     show,
@@ -53,14 +52,23 @@ def _column(message: str, columns: dict[str, str]) -> str:
 @app.command(name="import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx table.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv, .xlsx or .xls table.")],
     sheet: Annotated[
-        str | None, typer.Option("--sheet", metavar="NAME", help="The XLSX sheet (default: first).")
+        str | None,
+        typer.Option(
+            "--sheet", metavar="NAME", help="The XLSX sheet (default: the first with a header row)."
+        ),
     ] = None,
     jurisdiction: JurisdictionOpt = "jinan",
     period: Annotated[
         str | None,
-        typer.Option("--period", "-p", metavar="PERIOD", help="The period of rows that name none."),
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="PERIOD",
+            help="The period of rows (or a published sheet) that name none; a sheet stating "
+            "another period is refused.",
+        ),
     ] = None,
     vintage: VintageOpt = "初步核算",
     published: Annotated[
@@ -78,20 +86,32 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and judge; write nothing.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse the batch when a row of a published table names no tracked indicator "
+            "(by default such rows are skipped and listed as 未收录 not tracked).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
     lang: LangOpt = "zh",
 ) -> None:
     """Import figures from a table: a long table (one row per figure: indicator, period, value,
     vintage, source, published, note; Chinese or English column names), the tool's own CSV/XLSX
     export with its 实际 column filled in, or a statistics table with indicators down and periods
-    across (1—3月 | 1—6月 | 1—9月). Every row is checked as `jt record` checks it; errors are listed
-    as FILE:ROW:COLUMN and nothing is written. A valid batch is appended under one lock, all at
-    once; a figure already in force is skipped as a duplicate."""
+    across (1—3月 | 1—6月 | 1—9月), or a statistics sheet as published (title and 单位 rows above
+    the header, 计量单位 column, 1—9月 over 绝对值 | 增长%, 上年同期=100 indices, 注： footnotes):
+    levels go on the indicator, growth on its …增长 indicator, the period comes from the header or
+    the title; rows naming no tracked indicator are listed as 未收录. CSV in UTF-8 or GBK/GB18030.
+    Every row is checked as `jt record` checks it; errors are listed as FILE:ROW:COLUMN and
+    nothing is written. A valid batch is appended under one lock, all at once; a figure already
+    in force is skipped as a duplicate."""
     from dataclasses import replace
 
     from ..appending import record_batch
-    from ..importing import ImportError_, read_table, requests_from
-    from ..jsonout import span
+    from ..importing import ImportError_, read_figures, read_table
+    from ..jsonout import dumps, span
     from ..recording import RecordError, prepare_outcome
 
     check_lang(lang)
@@ -100,7 +120,7 @@ def import_(
         require_writable(ws)
     try:
         table = read_table(file, sheet)
-        located = requests_from(
+        figures = read_figures(
             table,
             jurisdiction=jurisdiction,
             period=period,
@@ -109,15 +129,21 @@ def import_(
             published=published,
             by=login_name(None),
             year=ws.years(jurisdiction)[-1] if ws.years(jurisdiction) else None,
+            indicators=ws.indicators.values(),
         )
     except ImportError_ as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"无法读取 cannot read {excerpt(str(file))}: {exc.strerror or exc}")
+    if strict and figures.not_tracked:
+        fail(
+            f"{table.name}: --strict: 未收录 not tracked: {_listed(figures.not_tracked)}; "
+            "nothing was written"
+        )
     now = datetime.now().astimezone()
-    errors: list[str] = []
+    errors: list[str] = list(figures.errors)
     batch: list[tuple[str, Outcome]] = []
-    for n, item in enumerate(located):
+    for n, item in enumerate(figures.located):
         request = replace(item.request, force=force)
         try:
             _, _, outcome = prepare_outcome(ws, request, now=now + timedelta(microseconds=n))
@@ -147,28 +173,31 @@ def import_(
         if (before[key] or {}).get("status") != (after[key] or {}).get("status")
         or (before[key] or {}).get("actual") != (after[key] or {}).get("actual")
     ]
+    written_note = "" if dry_run else f"已导入 {len(written)} records were written"
     if as_json:
-        emit_json(
-            {
-                "schema": "jinan-targets/import/1",
-                "file": str(file),
-                "written": not dry_run,
-                "new": len(written),
-                "duplicates": len(skipped),
-                "records": [
-                    {
-                        "jurisdiction": p,
-                        **dump(o, as_json=True, exclude_none=True, decimals=True),
-                        **span(o.period),
-                    }
-                    for p, o in written
-                ],
-                "moves": [
-                    {"jurisdiction": k[0], "indicator": k[1], "year": k[2], "before": b, "after": a}
-                    for k, b, a in moves
-                ],
-            }
-        )
+        document = {
+            "schema": "jinan-targets/import/1",
+            "file": str(file),
+            "written": not dry_run,
+            "new": len(written),
+            "duplicates": len(skipped),
+            "not_tracked": figures.not_tracked,
+            "columns_skipped": figures.columns_skipped,
+            "records": [
+                {
+                    "jurisdiction": p,
+                    **dump(o, as_json=True, exclude_none=True, decimals=True),
+                    **span(o.period),
+                }
+                for p, o in written
+            ],
+            "moves": [
+                {"jurisdiction": k[0], "indicator": k[1], "year": k[2], "before": b, "after": a}
+                for k, b, a in moves
+            ],
+        }
+        # A written record is never reported as failed: output trouble is a warning.
+        show(dumps(document) + "\n", written_note)
         return
     verb = "将导入 would import" if dry_run else "已导入 imported"
     lines = [f"{verb} {len(written)} 条新记录 new records · 跳过重复 {len(skipped)} duplicates "
@@ -176,8 +205,16 @@ def import_(
     for (place, ident, year), old, new in moves:
         name = ws.indicators[ident].name_en if lang == "en" else ws.indicators[ident].name
         lines.append(f"  {place} {year} {name}: {_brief(old)} → {_brief(new)}")
-    written_note = "" if dry_run else f"已导入 {len(written)} records were written"
+    if figures.not_tracked:
+        lines.append(f"  未收录 not tracked: {_listed(figures.not_tracked)}")
+    if figures.columns_skipped:
+        lines.append(f"  未读的列 columns not read: {_listed(figures.columns_skipped)}")
     show("\n".join(lines) + "\n", written_note)
+
+
+def _listed(names: list[str], limit: int = 30) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" … (+{len(names) - limit})" if len(names) > limit else "")
 
 
 def _affected(ws: Any, batch: list[tuple[str, "Outcome"]]) -> list[tuple[str, str, int]]:

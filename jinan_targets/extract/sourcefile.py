@@ -4,15 +4,17 @@ standard library: a .docx is a zip of XML)."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
 from ..excerpt import excerpt
+from ..safezip import ArchiveError, Limits, MiB, open_archive, read_member
 
 __all__ = ["MAX_BYTES", "SourceError", "read_source"]
 
 MAX_BYTES = 20_000_000  # no plan or bulletin comes near; a larger file is not a document
+# A plan's document.xml is a few MiB; a .docx inflating far beyond is refused before parsing.
+DOCX_LIMITS = Limits(member=32 * MiB, total=128 * MiB)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -22,12 +24,10 @@ class SourceError(ValueError):
 
 def _docx(path: Path) -> str:
     try:
-        with zipfile.ZipFile(path) as z:
-            xml = z.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise SourceError(
-            f"{excerpt(path.name)}: 不是有效的 .docx not a valid .docx ({exc})"
-        ) from None
+        with open_archive(path, DOCX_LIMITS) as z:
+            xml = read_member(z, "word/document.xml", path, DOCX_LIMITS.member)
+    except ArchiveError as exc:
+        raise SourceError(f"不是可读的 .docx not a readable .docx: {exc}") from None
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
