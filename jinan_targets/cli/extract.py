@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from ..store import Workspace
 
 from ..excerpt import excerpt
-from .common import JsonOpt, app, emit_json, fail, load, resolve_jurisdiction, show
+from .common import JsonOpt, app, emit_json, fail, load, show
 from .export import write_output
+from .newplace import document_place, write_place
 from .record import require_writable
 
 _TITLE = re.compile(
@@ -30,17 +31,6 @@ def _title(text: str, fallback: str) -> str:
         return fallback
     title = re.sub(r"\s+", "", m.group(0)).strip("#*《》 ")
     return re.sub(r"^.*?关于印发", "", title) or fallback
-
-
-def _jurisdiction(ws: "Workspace", text: str, given: str | None) -> str:
-    """-j when given; else the jurisdiction whose name the text uses most."""
-    if given:
-        return resolve_jurisdiction(ws, given)
-    counts = {j.id: text.count(j.name) for j in ws.jurisdictions.values() if j.name}
-    best = max(counts, key=lambda k: counts[k], default=None)
-    if best is None or counts[best] == 0:
-        fail("无法判断辖区 cannot tell the jurisdiction from the text: give -j ID")
-    return best
 
 
 def _read(path: Path) -> str:
@@ -139,9 +129,18 @@ def extract(
             "--jurisdiction",
             "-j",
             metavar="ID",
-            help="Jurisdiction id (default: the one whose name the text uses most).",
+            help="Jurisdiction id (default: the place the document's title names, else the one "
+            "whose name the text uses most).",
         ),
     ] = None,
+    add_jurisdiction: Annotated[
+        bool,
+        typer.Option(
+            "--add-jurisdiction",
+            help="Add the place the text names (贵州省第十四届人民代表大会…) to jurisdictions.toml "
+            "when the catalog lacks it: id from -j or its pinyin, level from 省/市/区/县/自治区.",
+        ),
+    ] = False,
     year: Annotated[
         int | None,
         typer.Option(
@@ -205,6 +204,8 @@ def extract(
     section. Nothing is invented: what the draft is unsure of is marked '# 待核 review:'."""
     from ..period import PeriodError, parse_period
 
+    if year is not None and not 1949 <= year <= 2100:
+        fail(f"--year: 计划年份须在1949—2100之间 a plan year runs 1949–2100, not {year}")
     ws = load(ctx)
     if period is not None:
         if not outcomes:
@@ -223,7 +224,7 @@ def extract(
     results: list[dict[str, Any]] = []
     proposals: dict[str, Indicator] = {}
     for n, (path, text) in enumerate(texts, start=1):
-        place = _jurisdiction(ws, text, jurisdiction)
+        place, new_place = document_place(ws, text, jurisdiction, add_jurisdiction)
         if outcomes:
             draft = _outcome_draft(ws, path, text, place, period)
         else:
@@ -235,6 +236,8 @@ def extract(
             sys.stderr.write(f"[{n}/{len(texts)}] {line}\n")
         else:
             sys.stderr.write(line + "\n")
+        if new_place is not None:
+            sys.stderr.write(write_place(ws, new_place) + "\n")
         if copy_source:
             dest = _copy_source(ws, path)
             sys.stderr.write(f"已复制 copied {path.name} → {dest}\n")
