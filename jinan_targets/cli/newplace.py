@@ -63,8 +63,8 @@ def document_place(
     if not add:
         unknown = f"未知辖区 unknown jurisdiction {given!r}; " if given else ""
         fail(
-            f"{unknown}辖区目录中没有 the catalog has no {place.name}: run again with --add-jurisdiction "
-            f"(adds {place.id}, {place.level}), or `{_command(place.id, place)}`"
+            f"{unknown}辖区目录中没有 the catalog has no {place.name}: run again with "
+            f"--add-jurisdiction (adds {place.id}, {place.level}), or `{_command(place.id, place)}`"
         )
     from .record import require_writable
 
