@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jinan_targets import renaming
+from jinan_targets import atomic, renaming
 from jinan_targets.places import derive_id, english_name, level_of, named_place
 
 from .conftest import Invoke
@@ -318,7 +318,7 @@ def test_an_interrupted_rename_loses_nothing_and_finishes_when_run_again(
         return int(result.stdout.split("targets, ")[1].split("条")[0])
 
     records = count()
-    real = renaming.replace_file
+    real = atomic.replace_file
     calls = {"n": 0}
 
     def failing(path: Path, data: bytes) -> None:
