@@ -172,7 +172,7 @@ def _read_number(text: str) -> tuple[Decimal, str, bool]:
 
 
 # Digits with separators, as typed: 1,600 and 12,345.6 group thousands; 5,4 or 1,60 do not.
-_GROUPED = re.compile(r"\d[\d,]*,[\d,]*")
+_GROUPED = re.compile(r"[\d,]*(?:\d,|,\d)[\d,]*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
