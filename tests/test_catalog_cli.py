@@ -248,7 +248,7 @@ def test_rename_a_proposed_indicator_everywhere(jt: Invoke, plans: Path) -> None
     proposed = json.loads(drafted.stdout)["drafts"][0]["proposed_indicators"]
     old = next(p for p in proposed if p["unit"] == "个")["id"]
     assert jt("extract", str(PLAN_DOC), "-o", str(out), "--force").exit_code == 0
-    recorded = jt("record", old, "12", "-j", "linshui", "-p", "2027-Q1")
+    recorded = jt("record", old, "12", "-j", "linshui", "-p", "2027-Q1", "--force")  # 2027: ahead
     assert recorded.exit_code == 0, recorded.output
     assert jt("check").exit_code == 0
     result = jt("indicators", "rename", old, "key_projects_started", "--json")
