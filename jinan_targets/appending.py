@@ -29,15 +29,15 @@ def check_log_path(ws: Workspace, path: Path) -> None:
     """Refuse a log that is a symlink leading outside the workspace, or not a regular file."""
     if outside(path, ws.root):
         raise RecordError(
-            f"{path.name}: 链接指向工作区之外 is a symlink leading outside the workspace; refused"
+            f"{path}: 链接指向工作区之外 is a symlink leading outside the workspace; refused"
         )
     if os.path.lexists(path):
         try:
             mode = os.stat(path).st_mode
         except OSError as exc:
-            raise RecordError(f"{path.name}: {exc.strerror or exc}") from None
+            raise RecordError(f"{path}: {exc.strerror or exc}") from None
         if not stat.S_ISREG(mode):
-            raise RecordError(f"{path.name}: 不是普通文件 is not a regular file; refused")
+            raise RecordError(f"{path}: 不是普通文件 is not a regular file; refused")
 
 
 def record_outcome(ws: Workspace, jurisdiction: str, outcome: Outcome) -> tuple[Path, str]:

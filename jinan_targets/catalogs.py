@@ -133,12 +133,27 @@ def load_jurisdictions(ws: Workspace) -> None:
         if key != "jurisdiction":
             ws.problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
     raws = _records(data, "jurisdiction", path, lines, ws.problems)
+    index: dict[str, int] = {}
     for i, raw in enumerate(raws):
         where = f"jurisdiction[{i}]"
         j = _validate(Jurisdiction, raw, path, lines, "jurisdiction", i, where, ws.problems)
-        if j is not None:
-            ws.jurisdictions[j.id] = j
-    for i, j in enumerate(ws.jurisdictions.values()):
+        if j is None:
+            continue
+        if j.id in ws.jurisdictions:  # the first entry stands: a second never renames a place
+            ws.problems.append(
+                Problem(
+                    path,
+                    lines.find("jurisdiction", i, "id"),
+                    f"{where}.id",
+                    f"重复的辖区 duplicate jurisdiction '{j.id}' (first at "
+                    f"jurisdiction[{index[j.id]}]); left out",
+                )
+            )
+            continue
+        ws.jurisdictions[j.id] = j
+        index[j.id] = i
+    for j in ws.jurisdictions.values():
+        i = index[j.id]
         if j.parent is not None and j.parent not in ws.jurisdictions:
             ws.problems.append(
                 Problem(

@@ -142,12 +142,13 @@ def parse_unit(text: str) -> Unit:
     return Unit(Decimal(1), _canonical_base(norm))
 
 
-def _read_number(text: str) -> tuple[Decimal, str]:
-    """Read a leading number (Arabic or Chinese numerals); return it and the rest."""
+def _read_number(text: str) -> tuple[Decimal, str, bool]:
+    """Read a leading number (Arabic or Chinese numerals); return it, the rest, and whether it
+    carries its own scale: 一万五千 is 15000 of something, as 1.5万 is, never 15000万."""
     m = _NUMBER.match(text)
     if m:
         try:
-            return Decimal(m.group(0)), text[m.end() :]
+            return Decimal(m.group(0)), text[m.end() :], False
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
             raise QuantityError(f"无法识别的数字 not a number: {excerpt(m.group(0))}") from exc
     m = _CN_NUMBER.match(text)
@@ -166,13 +167,32 @@ def _read_number(text: str) -> tuple[Decimal, str]:
         except Exception as exc:  # cn2an raises several kinds on odd input
             message = f"无法识别的中文数字 not a Chinese numeral: {excerpt(numeral)}"
             raise QuantityError(message) from exc
-        return Decimal(str(value)), text[m.end() :]
+        return Decimal(str(value)), text[m.end() :], any(c in "百千万亿" for c in numeral)
     raise QuantityError(f"找不到数字 no number in {excerpt(text)}")
+
+
+# Digits with separators, as typed: 1,600 and 12,345.6 group thousands; 5,4 or 1,60 do not.
+_GROUPED = re.compile(r"[\d,]*(?:\d,|,\d)[\d,]*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _check_grouping(text: str) -> None:
+    """Refuse a comma that is not a thousands separator (5,4% is not 54%, nor 5.4%)."""
+    for m in _GROUPED.finditer(unicodedata.normalize("NFKC", text).replace("，", ",")):
+        grouped = m.group(0)
+        if not _THOUSANDS.fullmatch(grouped) or (
+            m.start() > 0 and text[m.start() - 1 : m.start()] in ".．"
+        ):
+            raise QuantityError(
+                f"千位分隔不对 not a valid thousands grouping: {excerpt(text)} (write 1,600 or "
+                "1600; a decimal point is '.')"
+            )
 
 
 def parse_quantity(text: str) -> Quantity:
     """Parse one quantity; raise :class:`QuantityError` with a reason when it cannot."""
     original = text
+    _check_grouping(text)
     s = _normalise(text)
     if not s:
         raise QuantityError("数值为空 empty value")
@@ -200,7 +220,7 @@ def parse_quantity(text: str) -> Quantity:
         if s.endswith(word) and len(s) > len(word):
             qualifier, s = word, s[: -len(word)]
             break
-    number, rest = _read_number(s)
+    number, rest, scaled = _read_number(s)
     # 百余个: the qualifier sits between the number and its unit.
     for word in ("余", "多"):
         if rest.startswith(word):
@@ -220,9 +240,9 @@ def parse_quantity(text: str) -> Quantity:
     if rest in (POINTS, "百分点", "pp"):
         return Quantity(number, POINTS, qualifier=qualifier, text=original)
     if not rest:
-        return Quantity(number, "", qualifier=qualifier, text=original)
+        return Quantity(number, "", scaled=scaled, qualifier=qualifier, text=original)
     unit = parse_unit(rest)
-    scaled = unit.scale != 1
+    scaled = scaled or unit.scale != 1
     return Quantity(
         number * unit.scale, unit.base, scaled=scaled, qualifier=qualifier, text=original
     )

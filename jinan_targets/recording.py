@@ -8,27 +8,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from .dataset import Workspace
 from .excerpt import excerpt
 from .lookup import IndicatorLookupError, find_indicator
-from .model import Indicator, Kind, Outcome, Verdict, Vintage, check_number
+from .model import Comparator, Indicator, Kind, Outcome, Verdict, Vintage, check_number
 from .period import Period, PeriodError, parse_period
-from .quantity import QuantityError, parse_quantity, to_unit
+from .quantity import COUNT_UNITS, QuantityError, parse_quantity, parse_unit, to_unit
 
 __all__ = [
     "VERDICT_WORDS",
     "VINTAGE_WORDS",
     "RecordError",
     "RecordRequest",
+    "check_dates",
     "check_text",
     "duplicate_of",
     "implausible",
+    "period_begins",
+    "period_ends",
     "prepare_outcome",
     "read_verdict",
     "read_vintage",
+    "whole_count",
 ]
 
 # Control characters, line and paragraph separators (they would end a line in some editors) and
@@ -147,6 +151,58 @@ def _read_value(
     raise RecordError(str(mismatch))
 
 
+def period_begins(period: Period) -> date:
+    """The first day of a period (of its first year, for a span such as 2021-2025)."""
+    return date(period.start_year or period.year, period.start_month, 1)
+
+
+def period_ends(period: Period) -> date:
+    """The last day of a period."""
+    if period.end_month == 12:
+        return date(period.year, 12, 31)
+    return date(period.year, period.end_month + 1, 1) - timedelta(days=1)
+
+
+def check_dates(
+    period: Period, published: date | None, vintage: Vintage, today: date, force: bool
+) -> None:
+    """A figure is reported once its period has begun, and published after the period ends;
+    an estimate (预计全年…) may be published during the period, never before it. ``force``
+    lets a date the rules doubt through."""
+    if force:
+        return
+    begins = period_begins(period)
+    if begins > today:
+        raise RecordError(
+            f"--period: {period} 尚未开始 has not begun (it starts {begins}, today is {today}); "
+            "a figure cannot be reported before its period (use --force if it is right)"
+        )
+    if published is None:
+        return
+    if vintage is Vintage.ESTIMATE and published < begins:
+        raise RecordError(
+            f"--published: {published} 早于时期开始 is before {period} begins ({begins}); "
+            "an estimate is published during or after its period (use --force if it is right)"
+        )
+    ends = period_ends(period)
+    if vintage is not Vintage.ESTIMATE and published <= ends:
+        raise RecordError(
+            f"--published: {published} 早于时期结束 is before {period} ends ({ends}); a figure is "
+            "published after its period (an estimate, --vintage 预计, may be published during "
+            "it; use --force if it is right)"
+        )
+
+
+def whole_count(indicator: Indicator, value: Decimal) -> None:
+    """Things counted one by one (个, 家, 项, 所, 人 …) come in whole numbers: 320.5个 is a slip."""
+    unit = parse_unit(indicator.unit)
+    if unit.scale == 1 and unit.base in COUNT_UNITS and value != value.to_integral_value():
+        raise RecordError(
+            f"非整数 not a whole number: {indicator.name} counts {unit.base} one by one, so "
+            f"{value}{indicator.unit} cannot be right"
+        )
+
+
 def read_vintage(text: str) -> Vintage:
     vintage = VINTAGE_WORDS.get(text.strip().lower())
     if vintage is None:
@@ -176,6 +232,22 @@ def duplicate_of(records: list[Outcome], new: Outcome) -> Outcome | None:
 
     wanted = key(new)
     return next((o for o in records if o.retracts is None and key(o) == wanted), None)
+
+
+def qualitative_target(ws: Workspace, jurisdiction: str, indicator: Indicator, year: int) -> None:
+    """A verdict (完成, 未完成) judges a qualitative target: a qualitative indicator, or a plan
+    of ``year`` whose target for it is qualitative (完成省下达任务). A numeric target is judged
+    by its figure, never by a verdict."""
+    if indicator.kind is Kind.QUALITATIVE:
+        return
+    plan = ws.plan(jurisdiction, year)
+    target = next((t for t in plan.target if t.indicator == indicator.id), None) if plan else None
+    if target is not None and target.comparator is Comparator.QUALITATIVE:
+        return
+    raise RecordError(
+        f"--verdict 只用于定性目标 verdicts are for qualitative targets: {indicator.name} is "
+        f"measured in {indicator.unit or 'numbers'}; record its figure instead"
+    )
 
 
 def default_year(ws: Workspace, jurisdiction: str, today: date) -> int:
@@ -217,6 +289,7 @@ def prepare_outcome(
         )
     if req.verdict is not None:
         verdict = read_verdict(req.verdict)
+        qualitative_target(ws, req.jurisdiction, indicator, period.year)
     else:
         assert req.value is not None
         if indicator.kind is Kind.QUALITATIVE:
@@ -227,6 +300,7 @@ def prepare_outcome(
             check_number(value)
         except ValueError as exc:
             raise RecordError(f"{exc}: {excerpt(req.value)}") from None
+        whole_count(indicator, value)
         reason = (
             None if req.force else implausible(ws, indicator, value, req.jurisdiction, period.year)
         )
@@ -245,6 +319,7 @@ def prepare_outcome(
                 f"--published: {as_of} 在未来 is in the future (today is {now.date()}); "
                 "a figure cannot be published before it is recorded (use --force if it is right)"
             )
+    check_dates(period, as_of, vintage, now.date(), req.force)
     outcome = Outcome(
         indicator=indicator.id,
         period=str(period),

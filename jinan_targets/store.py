@@ -133,8 +133,8 @@ def load_workspace(root: Path, *, bundled: bool = False, origin: str = "") -> Wo
 
 
 def _entries(ws: Workspace, directory: Path, *, want_dirs: bool) -> list[Path]:
-    """Sub-directories (jurisdictions) or ``*.toml`` files of ``directory``, sorted; a directory
-    that cannot be listed is a problem, never silently empty."""
+    """Sub-directories (jurisdictions) or ``*.toml`` entries of ``directory``, sorted; a
+    directory that cannot be listed is a problem, never silently empty."""
     try:
         with os.scandir(directory) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -159,7 +159,11 @@ def _entries(ws: Workspace, directory: Path, *, want_dirs: bool) -> list[Path]:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        wanted = is_dir if want_dirs else not is_dir and entry.name.endswith(".toml")
+        # A directory named like a plan or a log (2026.toml/) is listed with the files: reading
+        # it reports it by name, never skips it in silence.
+        wanted = is_dir and not entry.name.endswith(".toml") if want_dirs else (
+            entry.name.endswith(".toml")
+        )  # fmt: skip
         if wanted:
             out.append(path)
     return out

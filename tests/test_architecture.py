@@ -70,6 +70,7 @@ def test_every_command_knows_its_module() -> None:
     assert _modules_for(["--plans", "record", "scorecard", "2026"]) == ("view",)
     assert _modules_for(["--help"]) == (
         "view",
+        "catalog",
         "record",
         "importing",
         "extract",
@@ -79,6 +80,7 @@ def test_every_command_knows_its_module() -> None:
     )
     assert _modules_for(["nonsense"]) == (
         "view",
+        "catalog",
         "record",
         "importing",
         "extract",

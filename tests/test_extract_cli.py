@@ -55,7 +55,8 @@ def test_a_new_plan_from_its_document_to_its_scorecard(jt: Invoke, plans: Path) 
     assert figures["gdp_growth"] == "5.9" and figures["urban_new_jobs"] == "0.35"
     assert "5.5" not in figures.values()  # 全年目标 restated: not an outcome
     assert {r["period"] for r in rows} == {"2027-Q1"}
-    imported = jt("import", str(csv_path))
+    assert jt("import", str(csv_path)).exit_code == 2  # 2027 has not begun: refused…
+    imported = jt("import", str(csv_path), "--force")  # …unless forced (a made-up future year)
     assert imported.exit_code == 0, imported.output
     card = jt("scorecard", "2027", "-j", "linshui", "--json")
     assert card.exit_code == 0, card.output

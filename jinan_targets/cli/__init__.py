@@ -17,11 +17,10 @@ from .common import OUTPUT_FAILED, GuardedStdout, OutputError, silence_stdout
 
 __all__ = ["app", "main"]
 
-MODULES = ("view", "record", "importing", "extract", "history", "views", "export")
+MODULES = ("view", "catalog", "record", "importing", "extract", "history", "views", "export")
 COMMANDS = {
-    **dict.fromkeys(
-        ("check", "indicators", "jurisdictions", "targets", "scorecard", "init"), "view"
-    ),
+    **dict.fromkeys(("check", "targets", "scorecard", "init"), "view"),
+    **dict.fromkeys(("indicators", "jurisdictions"), "catalog"),
     **dict.fromkeys(("record", "undo"), "record"),
     "history": "history",
     "import": "importing",

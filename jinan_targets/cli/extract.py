@@ -21,11 +21,11 @@ from .common import (
     emit_json,
     fail,
     load,
-    resolve_jurisdiction,
     show,
     terminal_width,
 )
 from .export import write_output
+from .newplace import document_place, write_place
 from .record import require_writable
 
 _TITLE = re.compile(
@@ -39,17 +39,6 @@ def _title(text: str, fallback: str) -> str:
         return fallback
     title = re.sub(r"\s+", "", m.group(0)).strip("#*《》 ")
     return re.sub(r"^.*?关于印发", "", title) or fallback
-
-
-def _jurisdiction(ws: "Workspace", text: str, given: str | None) -> str:
-    """-j when given; else the jurisdiction whose name the text uses most."""
-    if given:
-        return resolve_jurisdiction(ws, given)
-    counts = {j.id: text.count(j.name) for j in ws.jurisdictions.values() if j.name}
-    best = max(counts, key=lambda k: counts[k], default=None)
-    if best is None or counts[best] == 0:
-        fail("无法判断辖区 cannot tell the jurisdiction from the text: give -j ID")
-    return best
 
 
 def _read(path: Path) -> str:
@@ -148,9 +137,18 @@ def extract(
             "--jurisdiction",
             "-j",
             metavar="ID",
-            help="Jurisdiction id (default: the one whose name the text uses most).",
+            help="Jurisdiction id (default: the place the document's title names, else the one "
+            "whose name the text uses most).",
         ),
     ] = None,
+    add_jurisdiction: Annotated[
+        bool,
+        typer.Option(
+            "--add-jurisdiction",
+            help="Add the place the text names (贵州省第十四届人民代表大会…) to jurisdictions.toml "
+            "when the catalog lacks it: id from -j or its pinyin, level from 省/市/区/县/自治区.",
+        ),
+    ] = False,
     year: Annotated[
         int | None,
         typer.Option(
@@ -216,6 +214,8 @@ def extract(
     section. Nothing is invented: what the draft is unsure of is marked '# 待核 review:'."""
     from ..period import PeriodError, parse_period
 
+    if year is not None and not 1949 <= year <= 2100:
+        fail(f"--year: 计划年份须在1949—2100之间 a plan year runs 1949–2100, not {year}")
     ws = load(ctx)
     if period is not None:
         if not outcomes:
@@ -235,7 +235,7 @@ def extract(
     proposals: dict[str, Indicator] = {}
     drafts = []
     for n, (path, text) in enumerate(texts, start=1):
-        place = _jurisdiction(ws, text, jurisdiction)
+        place, new_place = document_place(ws, text, jurisdiction, add_jurisdiction)
         if outcomes:
             draft = _outcome_draft(ws, path, text, place, period)
         else:
@@ -250,14 +250,18 @@ def extract(
         target = None
         if output is not None and not as_json:
             target = output / f"{path.stem}{draft.suffix}" if several else output
-        drafts.append((path, draft, target))
+        drafts.append((path, draft, target, new_place))
     # Every refusal comes before the first write: nothing is copied or written in vain.
-    for _path, _draft, target in drafts:
+    for _path, _draft, target, _place in drafts:
         if target is not None and target.exists() and not force:
             fail(f"{excerpt(str(target))} 已存在 exists; use --force to replace it")
     if copy_source or add_indicators:
         require_writable(ws)
-    for path, draft, target in drafts:
+    added_places: set[str] = set()
+    for path, draft, target, new_place in drafts:
+        if new_place is not None and new_place.id not in added_places:
+            added_places.add(new_place.id)
+            sys.stderr.write(write_place(ws, new_place) + "\n")
         if copy_source:
             dest = _copy_source(ws, path)
             sys.stderr.write(f"已复制 copied {path.name} → {dest}\n")

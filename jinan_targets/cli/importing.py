@@ -81,7 +81,12 @@ def import_(
         str, typer.Option("--source", metavar="TEXT", help="Source of rows that name none.")
     ] = "",
     force: Annotated[
-        bool, typer.Option("--force", help="Accept values that look implausible.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Accept values that look implausible, periods not yet begun and early "
+            "publication dates.",
+        ),
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and judge; write nothing.")

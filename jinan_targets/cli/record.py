@@ -182,7 +182,9 @@ def record(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Accept a value that looks implausible, or a future publication date."
+            "--force",
+            help="Accept a value that looks implausible, a period that has not begun, or a "
+            "publication date in the future or before the period ends.",
         ),
     ] = False,
     dry_run: Annotated[

@@ -1,4 +1,4 @@
-"""Read-only commands: check, indicators, jurisdictions, targets, scorecard; and init."""
+"""Read-only commands: check, targets, scorecard; and init (the catalogs are in :mod:`.catalog`)."""
 
 import sys
 from dataclasses import replace
@@ -73,68 +73,6 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         f"OK 数据无误 {ws.root} ({ws.origin}): {len(ws.indicators)}项指标 indicators, "
         f"{len(ws.plans)}份计划 plans, {targets}项目标 targets, {outcomes}条实际 outcomes\n"
     )
-
-
-@app.command()
-def indicators(
-    ctx: typer.Context,
-    category: OneCategoryOpt = None,
-    search: Annotated[
-        str | None,
-        typer.Option(
-            "--search", metavar="TEXT", help="Only indicators any of whose names contains TEXT."
-        ),
-    ] = None,
-    as_json: JsonOpt = False,
-    lang: LangOpt = "zh",
-) -> None:
-    """List the indicator catalog: ids, names, units, kinds and categories. --search finds an
-    indicator by any of its names (id, Chinese, English or an alias such as 全市生产总值)."""
-    from ..lookup import search_indicators
-
-    check_lang(lang)
-    ws = load(ctx)
-    wanted = check_categories(ws, category)
-    items = [i for i in ws.indicators.values() if not wanted or i.category in wanted]
-    if search is not None:
-        found = {i.id for i in search_indicators(items, search)}
-        items = [i for i in items if i.id in found]
-    if as_json:
-        emit_json(
-            {
-                "schema": "jinan-targets/indicators/1",
-                "categories": [
-                    dump(c, as_json=True, decimals=True) for c in ws.categories.values()
-                ],
-                "indicators": [dump(i, as_json=True, decimals=True) for i in items],
-            }
-        )
-        return
-    from ..render.terminal import indicators_view
-
-    out = console()
-    out.print(indicators_view(ws, items, lang, out.width))
-
-
-@app.command()
-def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """List the jurisdictions (city, districts, province benchmark) and their plan years."""
-    ws = load(ctx)
-    rows = [
-        {
-            **dump(j, as_json=True, decimals=True),
-            "plans": ws.years(j.id),
-            "outcomes": len(ws.outcomes_for(j.id)),
-        }
-        for j in ws.jurisdictions.values()
-    ]
-    if as_json:
-        emit_json({"schema": "jinan-targets/jurisdictions/1", "jurisdictions": rows})
-        return
-    from ..render.terminal import jurisdictions_view
-
-    out = console()
-    out.print(jurisdictions_view(rows, "zh", out.width))
 
 
 @app.command()
