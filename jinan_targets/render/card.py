@@ -76,7 +76,7 @@ def _actual(c: Cells) -> Cell:
 
 
 def _progress(c: Cells) -> Cell:
-    lines = [c.measure, *(x for x in (c.detail, c.pace) if x)]
+    lines = [c.measure, *(x for x in (c.detail, c.basis, c.pace) if x)]
     return Cell("\n".join(lines), rest="dim")
 
 
@@ -107,7 +107,7 @@ def scorecard_text(
     cells = [row_cells(row, lang) for row in card.rows]
     fractions = [_fraction(row) for row in card.rows]
     with_bar = width >= 100 and any(f is not None for f in fractions)
-    with_measure = any(c.measure or c.detail or c.pace for c in cells)
+    with_measure = any(c.measure or c.detail or c.basis or c.pace for c in cells)
     # Text columns fold rather than truncate, so nothing is hidden on a narrow terminal; a
     # figure is never split: each column is at least as wide as its widest figure.
     columns = [

@@ -36,6 +36,7 @@ FIELDS = (
     "gap",
     "time_progress",
     "schedule_gap",
+    "progress",
     "required_pace",
     "source",
     "source_title",
