@@ -201,7 +201,7 @@ def export(
         trends = ()
     report = build_report(card, lang, trends=trends)
     if kind == "xlsx":
-        from ..render.tabular import render_xlsx
+        from ..render.xlsx import render_xlsx
 
         data = render_xlsx(report)
     else:
