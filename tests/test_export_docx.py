@@ -134,7 +134,7 @@ def test_english(quarter: Invoke, tmp_path: Path) -> None:
     doc = read(quarter, tmp_path, "--lang", "en")
     lines = texts(doc)
     assert lines[0] == "Jinan 2026: plan targets and outcomes"
-    assert [c.text for c in doc.tables[0].rows[0].cells][0] == "Indicator"
+    assert doc.tables[0].rows[0].cells[0].text == "Indicator"
     assert "1. Output and public finance" in lines
 
 

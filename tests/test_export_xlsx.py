@@ -26,7 +26,7 @@ QUARTER = (
 
 @pytest.fixture()
 def quarter(jt: Invoke) -> Invoke:
-    """The dataset with a third quarter's figures: a stock with its year-end base, a flow, a rate."""
+    """The dataset with third-quarter figures: a stock with its year-end base, flows, a rate."""
     for args in QUARTER:
         result = jt("record", *args)
         assert result.exit_code == 0, result.output

@@ -51,7 +51,7 @@ class _Sheet:
         value = safe_text(value)
         cell.value = value
         cell.data_type = "s"  # a string, even when it starts with '='
-        if value[:1] in ("=", "+", "-", "@"):
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
             cell.quotePrefix = True  # and shown, edited and re-saved as text
         width = display_width(value)
         wrap = wrap_at is not None and width > wrap_at
