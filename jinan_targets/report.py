@@ -213,7 +213,7 @@ def build_report(
                 Footnote(
                     number,
                     row.indicator.name_en if lang == "en" else row.indicator.name,
-                    actual.period,
+                    actual.parsed_period.label(lang),  # 2026年前三季度, not 2026-Q3
                     vintage_label(actual.vintage, lang),
                     card.source_title(actual.source) if actual.source else "",
                     actual.as_of.isoformat() if actual.as_of else "",

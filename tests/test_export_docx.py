@@ -71,22 +71,41 @@ def test_tables_rows_and_statuses(quarter: Invoke, tmp_path: Path) -> None:
     assert "较上年末新增700家，完成新增任务46.7%，基数8500家" in smes[3].text
     jobs = found["城镇新增就业"]
     assert jobs[4].text == "▲ 进度正常" and shading(jobs[4]) == "C6EFCE"
-    assert jobs[2].text.startswith("12万人[") and "2026年前三季度" in jobs[2].text
+    assert jobs[2].text.startswith("12万人") and "2026年前三季度" in jobs[2].text
+    assert jobs[2]._tc.xpath(".//w:footnoteReference")  # its footnote mark
     assert found["人工智能场景"][4].text == "· 暂无数据"
+
+
+def footnotes(doc: Any) -> dict[int, str]:
+    """The document's footnotes by id (separators left out), read from its footnotes part."""
+    from docx.oxml import parse_xml
+
+    rel = next(r for r in doc.part.rels.values() if r.reltype.endswith("/footnotes"))
+    root = parse_xml(rel.target_part.blob)
+    return {
+        int(n.get(f"{W}id")): "".join(n.itertext()).strip()
+        for n in root.iter(f"{W}footnote")
+        if int(n.get(f"{W}id")) > 0
+    }
 
 
 def test_sentences_and_sources(quarter: Invoke, tmp_path: Path) -> None:
     """Title, the 时序进度 sentence and the summary; each figure's source named by title and 文号
-    in the numbered notes; the plan named at the end."""
-    lines = texts(read(quarter, tmp_path))
+    in a footnote its row refers to; the plan named at the end."""
+    doc = read(quarter, tmp_path)
+    lines = texts(doc)
     assert lines[0] == "济南市2026年国民经济和社会发展计划目标执行情况"
     assert "截至2026年前三季度，时序进度75.0%。" in lines
     summary = next(line for line in lines if line.startswith("截至2026年前三季度，济南市"))
     assert "91项指标中" in summary and "滞后" in summary
     assert "一、经济总量与财政" in lines
-    notes = [line for line in lines if line.startswith("[")]
-    assert len(notes) == 4
-    jobs = next(n for n in notes if "城镇新增就业" in n)
+    notes = footnotes(doc)
+    assert sorted(notes) == [1, 2, 3, 4]
+    body = doc.element.body
+    marks = sorted(int(r.get(f"{W}id")) for r in body.iter(f"{W}footnoteReference"))
+    assert marks == [1, 2, 3, 4]  # each figure refers to its own note
+    jobs = next(n for n in notes.values() if "城镇新增就业" in n)
+    assert jobs.startswith("城镇新增就业 2026年前三季度 初步")
     assert "济南市2026年国民经济和社会发展计划（济政发〔2026〕4号）" in jobs
     assert "“城镇新增就业12万人”" in jobs
     assert any(line.startswith("目标来源：济南市2026年") for line in lines)

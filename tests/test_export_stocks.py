@@ -41,7 +41,8 @@ def stock_row(jt: Invoke, tmp_path: Path, kind: str) -> str:
         return text[start : text.index("</tr>", start)]
     if kind == "csv":
         rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
-        return json.dumps(next(r for r in rows if r["indicator"] == "tech_smes"), ensure_ascii=False)
+        row = next(r for r in rows if r["indicator"] == "tech_smes")
+        return json.dumps(row, ensure_ascii=False)
     if kind == "xlsx":
         from openpyxl import load_workbook
 

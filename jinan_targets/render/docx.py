@@ -3,8 +3,8 @@
 A4 with the margins of official documents (GB/T 9704: 37/35/28/26 mm), 仿宋_GB2312 for the text
 and 黑体 for headings (set as the east-Asian font, with 仿宋 / 黑体 / SimHei / Noto named as
 fallbacks in the font table), the 时序进度 sentence and the summary, a table per category
-(指标 | 目标 | 实际 | 完成率/差距 | 状态) with the status shaded, numbered notes naming each
-figure's source by title and 文号, and page numbers. python-docx is imported only when DOCX is
+(指标 | 目标 | 实际 | 完成率/差距 | 状态) with the status shaded, a footnote on each figure naming
+its source by title and 文号, and page numbers. python-docx is imported only when DOCX is
 asked for.
 """
 
@@ -14,7 +14,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..report import Cells, Report, as_of_text
+from ..report import Cells, Footnote, Report, as_of_text
 from ..scorecard import Row
 from .html import COLOURS
 from .sheetcells import FILLS, safe_text
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import _Cell
 
-__all__ = ["BODY_FONT", "HEADING_FONT", "render_docx"]
+__all__ = ["BODY_FONT", "HEADING_FONT", "render_docx", "source_line"]
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -34,7 +34,7 @@ FALLBACKS = {
     HEADING_FONT: ("SimHei", "Noto Sans CJK SC"),
 }
 NUMERALS = "一二三四五六七八九十"
-WIDTHS_MM = (40, 28, 30, 38, 20)  # 156 mm: the A4 text width between official margins
+WIDTHS_MM = (42, 26, 30, 40, 18)  # 156 mm: the A4 text width between official margins
 
 
 def _cn_number(n: int) -> str:
@@ -117,6 +117,79 @@ def _paragraph(
     return p
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FOOTNOTES = (
+    f'<w:footnotes xmlns:w="{_W}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
+    ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
+    ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+)
+
+
+class _Footnotes:
+    """Word footnotes (python-docx has none): a footnotes part related to the document, one
+    ``w:footnote`` per note, referenced by a superscript mark where the figure stands."""
+
+    def __init__(self, doc: Document) -> None:
+        from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import XmlPart
+        from docx.oxml import parse_xml
+
+        self.element = parse_xml(_FOOTNOTES)
+        part = XmlPart(
+            PackURI("/word/footnotes.xml"),
+            CONTENT_TYPE.WML_FOOTNOTES,
+            self.element,
+            doc.part.package,
+        )
+        doc.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+        self.texts: dict[int, str] = {}
+
+    def add(self, number: int, text: str) -> None:
+        """Footnote ``number`` reads ``text`` (9-point 仿宋)."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        self.texts[number] = text
+        note = OxmlElement("w:footnote", {qn("w:id"): str(number)})
+        p = OxmlElement("w:p")
+        mark = OxmlElement("w:r")
+        _superscript(mark, 9)
+        mark.append(OxmlElement("w:footnoteRef"))
+        p.append(mark)
+        run = OxmlElement("w:r")
+        _set_font(run, BODY_FONT, 9)
+        t = OxmlElement("w:t", {qn("xml:space"): "preserve"})
+        t.text = " " + safe_text(text)
+        run.append(t)
+        p.append(run)
+        note.append(p)
+        self.element.append(note)
+
+    @staticmethod
+    def reference(paragraph: Any, number: int, size: float) -> None:
+        """The superscript mark of footnote ``number`` at the end of ``paragraph``."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        run = OxmlElement("w:r")
+        _superscript(run, size)
+        run.append(OxmlElement("w:footnoteReference", {qn("w:id"): str(number)}))
+        paragraph._p.append(run)
+
+
+def _superscript(run: Any, size: float) -> None:
+    """Make a bare ``w:r`` a superscript mark of ``size`` points."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    _set_font(run, BODY_FONT, size)
+    run.get_or_add_rPr().append(OxmlElement("w:vertAlign", {qn("w:val"): "superscript"}))
+
+
 def _shade(cell: _Cell, fill: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -153,7 +226,7 @@ def _cell_lines(
             p.alignment = align
         _run(p, text, size=size, colour=colour)
         if i == 0 and note:
-            _run(p, f"[{note}]", size=size, superscript=True)
+            _Footnotes.reference(p, note, size)
 
 
 def _table(doc: Document, report: Report, rows: tuple[tuple[Row, Cells], ...]) -> None:
@@ -251,6 +324,20 @@ def _font_table(doc: Document) -> None:
     part._blob = serialize_part_xml(root)
 
 
+def source_line(f: Footnote, zh: bool) -> str:
+    """城镇新增就业 2026-Q3 初步：<title>（<文号>），2026-10-20发布。原文：“…”"""
+    source = f.source or ("未注明" if zh else "not given")
+    if f.published:
+        source += f"，{f.published}发布" if zh else f", published {f.published}"
+    text = f"{f.indicator} {f.period} {f.vintage}" + ("：" if zh else ": ") + source
+    if f.quote:
+        quote = " ".join(f.quote.split())
+        text += f"。原文：“{quote}”" if zh else f'. Quote: "{quote}"'
+    if f.note:
+        text += f"（{f.note}）" if zh else f" ({f.note})"
+    return text
+
+
 def render_docx(report: Report) -> bytes:
     """The report as a Word document."""
     from docx import Document
@@ -282,6 +369,9 @@ def render_docx(report: Report) -> bytes:
         _paragraph(doc, f"按{known}已记录的数据" if zh else f"as recorded on {known}", size=14)
     for line in (report.schedule, report.sentence):
         _paragraph(doc, line)
+    notes = _Footnotes(doc)
+    for f in report.footnotes:
+        notes.add(f.number, source_line(f, zh))
     for number, part in enumerate(report.sections, start=1):
         name = part.category.name if zh else part.category.name_en
         heading = f"{_cn_number(number)}、{name}" if zh else f"{number}. {name}"
@@ -290,22 +380,6 @@ def render_docx(report: Report) -> bytes:
         p.paragraph_format.space_after = Pt(6)
         p.paragraph_format.keep_with_next = True
         _table(doc, report, part.rows)
-    if report.footnotes:
-        p = _paragraph(doc, "数据来源" if zh else "Sources", font=HEADING_FONT, indent=False)
-        p.paragraph_format.space_before = Pt(18)
-        for f in report.footnotes:
-            source = f.source or ("未注明" if zh else "not given")
-            if f.published:
-                source += f"（{f.published}发布）" if zh else f" (published {f.published})"
-            text = f"[{f.number}] {f.indicator} {f.period} {f.vintage}：{source}"
-            if not zh:
-                text = f"[{f.number}] {f.indicator} {f.period} {f.vintage}: {source}"
-            if f.quote:
-                quote = " ".join(f.quote.split())
-                text += f"。原文：“{quote}”" if zh else f'. Quote: "{quote}"'
-            if f.note:
-                text += f"（{f.note}）" if zh else f" ({f.note})"
-            _paragraph(doc, text, size=12, indent=False)
     end = _paragraph(
         doc, ("目标来源：" if zh else "Targets from: ") + report.plan_source, size=12, indent=False
     )
