@@ -14,6 +14,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..model import Status
 from ..report import Cells, Footnote, Report, as_of_text
 from ..scorecard import Row
 from .html import COLOURS
@@ -35,6 +36,8 @@ FALLBACKS = {
 }
 NUMERALS = "一二三四五六七八九十"
 WIDTHS_MM = (42, 26, 30, 40, 18)  # 156 mm: the A4 text width between official margins
+# Status words in the colours of the HTML report, dark enough to read on their shading.
+INK = {**COLOURS, Status.NO_DATA: "#57606A", Status.BASICALLY_MET: "#8A5A00"}
 
 
 def _cn_number(n: int) -> str:
@@ -271,7 +274,7 @@ def _table(doc: Document, report: Report, rows: tuple[tuple[Row, Cells], ...]) -
         )
         _cell_lines(
             cells[4],
-            [(f"{c.symbol} {c.status}", 10.5, COLOURS[status])],
+            [(f"{c.symbol} {c.status}", 10.5, INK[status])],
             align=WD_ALIGN_PARAGRAPH.CENTER,
         )
         _shade(cells[4], FILLS[status])

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["render_xlsx"]
 
 PAD = 2  # characters of air around a cell's text
-WRAP_AT = {"name": 26, "target": 20, "explain": 34, "source": 34, "quote": 44, "note": 24}
+WRAP_AT = {"name": 20, "target": 16, "explain": 26, "source": 34, "quote": 44, "note": 24}
 LINE_HEIGHT = 15.0  # points per line of 11-point text
 
 
@@ -42,7 +42,7 @@ class _Sheet:
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         self.widths: dict[int, float] = {}
-        self.lines: dict[int, int] = {}
+        self.wrapped: list[tuple[int, int, int]] = []  # row, column, width of a folded text
 
     def text(self, row: int, col: int, value: str, wrap_at: int | None = None) -> Any:
         from openpyxl.styles import Alignment
@@ -57,7 +57,7 @@ class _Sheet:
         wrap = wrap_at is not None and width > wrap_at
         cell.alignment = Alignment(wrap_text=wrap, vertical="top")
         if wrap_at is not None and wrap:
-            self.lines[row] = max(self.lines.get(row, 1), math.ceil(width / wrap_at))
+            self.wrapped.append((row, col, width))
             width = wrap_at
         self.fit(col, width)
         return cell
@@ -84,9 +84,13 @@ class _Sheet:
 
         for col, width in self.widths.items():
             self.sheet.column_dimensions[get_column_letter(col)].width = max(minimum, width)
-        for row, lines in self.lines.items():
-            if lines > 1:
-                self.sheet.row_dimensions[row].height = LINE_HEIGHT * lines
+        # Neither Excel nor LibreOffice fits a row to folded text on opening: give the height.
+        lines: dict[int, int] = {}
+        for row, col, width in self.wrapped:
+            room = max(minimum, self.widths[col]) - PAD
+            lines[row] = max(lines.get(row, 1), math.ceil(width / room))
+        for row, count in lines.items():
+            self.sheet.row_dimensions[row].height = LINE_HEIGHT * count
 
 
 def _print_setup(sheet: Worksheet, title_rows: str | None, lang: str) -> None:
