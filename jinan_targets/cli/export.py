@@ -196,6 +196,10 @@ def export(
     if kind in BINARY and to_stdout and sys.stdout.isatty():
         fail(f"{kind.upper()} is a binary file: give -o FILE.{kind}, or redirect standard output")
     places = split_list([jurisdiction])
+    filtered = bool(category or status or indicator or hide_empty)
+    if filtered and (compare or summary or kind == "sqlite"):
+        fail("-c -s -i --hide-empty 只用于单个计分卡 filter one scorecard, not --compare, "
+             "--summary or sqlite")  # fmt: skip
     if compare or summary:
         if kind not in ("md", "html", "json"):
             fail("--compare and --summary export as md, html or json")
