@@ -19,21 +19,24 @@ from ..report import Cells, Footnote, Report, as_of_text
 from ..scorecard import Row
 from .html import COLOURS
 from .sheetcells import FILLS, safe_text
+from .wordxml import (
+    BODY_FONT,
+    HEADING_FONT,
+    Footnotes,
+    add_run,
+    font_table,
+    page_number,
+    row_flags,
+    set_font,
+    shade,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import _Cell
 
-__all__ = ["BODY_FONT", "HEADING_FONT", "render_docx", "source_line"]
+__all__ = ["render_docx", "source_line"]
 
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
-# Font table entries: the name a document asks for and what to use where it is not installed.
-FALLBACKS = {
-    BODY_FONT: ("仿宋", "FangSong", "Noto Serif CJK SC"),
-    HEADING_FONT: ("SimHei", "Noto Sans CJK SC"),
-}
 NUMERALS = "一二三四五六七八九十"
 WIDTHS_MM = (42, 26, 30, 40, 18)  # 156 mm: the A4 text width between official margins
 # Status words in the colours of the HTML report, dark enough to read on their shading.
@@ -49,35 +52,6 @@ def _cn_number(n: int) -> str:
     return head + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
-def _set_font(element: Any, east_asia: str, size: float | None = None, bold: bool = False) -> None:
-    """Set a run's or a style's fonts: east-Asian text in ``east_asia``, Latin in Times."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    rpr = element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for key, value in (
-        ("w:ascii", LATIN_FONT),
-        ("w:hAnsi", LATIN_FONT),
-        ("w:eastAsia", east_asia),
-        ("w:cs", LATIN_FONT),
-        ("w:hint", "eastAsia"),
-    ):
-        fonts.set(qn(key), value)
-    if size is not None:
-        for tag in ("w:sz", "w:szCs"):
-            node = rpr.find(qn(tag))
-            if node is None:
-                node = OxmlElement(tag)
-                rpr.append(node)
-            node.set(qn("w:val"), str(int(size * 2)))
-    if bold:
-        rpr.append(OxmlElement("w:b"))
-
-
 def _run(
     paragraph: Any,
     text: str,
@@ -89,8 +63,9 @@ def _run(
 ) -> Any:
     from docx.shared import RGBColor
 
-    run = paragraph.add_run(safe_text(text))
-    _set_font(run._r, font, size, bold)
+    run = add_run(paragraph, text, font, size)
+    if bold:
+        run.bold = True
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
     if superscript:
@@ -120,100 +95,6 @@ def _paragraph(
     return p
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_FOOTNOTES = (
-    f'<w:footnotes xmlns:w="{_W}">'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
-    ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
-    ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
-    "</w:footnote></w:footnotes>"
-)
-
-
-class _Footnotes:
-    """Word footnotes (python-docx has none): a footnotes part related to the document, one
-    ``w:footnote`` per note, referenced by a superscript mark where the figure stands."""
-
-    def __init__(self, doc: Document) -> None:
-        from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import XmlPart
-        from docx.oxml import parse_xml
-
-        self.element = parse_xml(_FOOTNOTES)
-        part = XmlPart(
-            PackURI("/word/footnotes.xml"),
-            CONTENT_TYPE.WML_FOOTNOTES,
-            self.element,
-            doc.part.package,
-        )
-        doc.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
-        self.texts: dict[int, str] = {}
-
-    def add(self, number: int, text: str) -> None:
-        """Footnote ``number`` reads ``text`` (9-point 仿宋)."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        self.texts[number] = text
-        note = OxmlElement("w:footnote", {qn("w:id"): str(number)})
-        p = OxmlElement("w:p")
-        mark = OxmlElement("w:r")
-        _superscript(mark, 9)
-        mark.append(OxmlElement("w:footnoteRef"))
-        p.append(mark)
-        run = OxmlElement("w:r")
-        _set_font(run, BODY_FONT, 9)
-        t = OxmlElement("w:t", {qn("xml:space"): "preserve"})
-        t.text = " " + safe_text(text)
-        run.append(t)
-        p.append(run)
-        note.append(p)
-        self.element.append(note)
-
-    @staticmethod
-    def reference(paragraph: Any, number: int, size: float) -> None:
-        """The superscript mark of footnote ``number`` at the end of ``paragraph``."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        run = OxmlElement("w:r")
-        _superscript(run, size)
-        run.append(OxmlElement("w:footnoteReference", {qn("w:id"): str(number)}))
-        paragraph._p.append(run)
-
-
-def _superscript(run: Any, size: float) -> None:
-    """Make a bare ``w:r`` a superscript mark of ``size`` points."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    _set_font(run, BODY_FONT, size)
-    run.get_or_add_rPr().append(OxmlElement("w:vertAlign", {qn("w:val"): "superscript"}))
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
-def _row_flags(row: Any, header: bool = False) -> None:
-    """A row is never split across pages; the header row repeats on each page."""
-    from docx.oxml import OxmlElement
-
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
-    if header:
-        trpr.append(OxmlElement("w:tblHeader"))
-
-
 def _cell_lines(
     cell: _Cell,
     lines: Sequence[tuple[str, float, str | None]],
@@ -229,7 +110,7 @@ def _cell_lines(
             p.alignment = align
         _run(p, text, size=size, colour=colour)
         if i == 0 and note:
-            _Footnotes.reference(p, note, size)
+            Footnotes.reference(p, note, size)
 
 
 def _table(doc: Document, report: Report, rows: tuple[tuple[Row, Cells], ...]) -> None:
@@ -251,13 +132,13 @@ def _table(doc: Document, report: Report, rows: tuple[tuple[Row, Cells], ...]) -
         cell.paragraphs[0].text = ""
         _run(cell.paragraphs[0], head, HEADING_FONT, 10.5)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _shade(cell, "D9D9D9")
-    _row_flags(table.rows[0], header=True)
+        shade(cell, "D9D9D9")
+    row_flags(table.rows[0], header=True)
     sep = "；" if zh else "; "
     for row, c in rows:
         status = row.assessment.status
         cells = table.add_row().cells
-        _row_flags(table.rows[-1])
+        row_flags(table.rows[-1])
         name = [(c.name, 10.5, None)] + ([(c.note, 9, "656D76")] if c.note else [])
         _cell_lines(cells[0], name)
         _cell_lines(cells[1], [(c.target, 10.5, None)])
@@ -277,54 +158,10 @@ def _table(doc: Document, report: Report, rows: tuple[tuple[Row, Cells], ...]) -
             [(f"{c.symbol} {c.status}", 10.5, INK[status])],
             align=WD_ALIGN_PARAGRAPH.CENTER,
         )
-        _shade(cells[4], FILLS[status])
+        shade(cells[4], FILLS[status])
     for row in table.rows:
         for cell, width in zip(row.cells, WIDTHS_MM, strict=True):
             cell.width = Mm(width)
-
-
-def _page_number(section: Any) -> None:
-    """— 1 — centred in the footer: a PAGE field."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    p = section.footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(p, "— ", "宋体", 14)
-    parts = (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None))
-    for kind, text in parts:
-        run = _run(p, "", "宋体", 14)
-        if kind is not None:
-            fld = OxmlElement("w:fldChar")
-            fld.set(qn("w:fldCharType"), kind)
-            run._r.append(fld)
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            run.text = text or ""
-    _run(p, " —", "宋体", 14)
-
-
-def _font_table(doc: Document) -> None:
-    """Name the office fonts in the font table with their fallbacks (w:altName), so a reader
-    without 仿宋_GB2312 uses 仿宋 rather than a Latin font."""
-    from docx.opc.oxml import serialize_part_xml
-    from docx.oxml import OxmlElement, parse_xml
-    from docx.oxml.ns import qn
-
-    part = next(p for p in doc.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
-    root = parse_xml(part.blob)
-    for name, alternatives in FALLBACKS.items():
-        font = OxmlElement("w:font", {qn("w:name"): name})
-        for tag, value in (("w:altName", ";".join(alternatives)), ("w:charset", "86"),
-                           ("w:family", "modern")):  # fmt: skip
-            font.append(OxmlElement(tag, {qn("w:val"): value}))  # charset 86: GB2312
-        root.append(font)
-    part._blob = serialize_part_xml(root)
 
 
 def source_line(f: Footnote, zh: bool) -> str:
@@ -350,7 +187,7 @@ def render_docx(report: Report) -> bytes:
     zh = report.lang != "en"
     doc = Document()
     normal = doc.styles["Normal"]
-    _set_font(normal.element, BODY_FONT, 16)
+    set_font(normal.element, BODY_FONT, 16)
     normal.paragraph_format.space_after = Pt(0)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -358,8 +195,8 @@ def render_docx(report: Report) -> bytes:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(20)
-    _page_number(section)
-    _font_table(doc)
+    page_number(section)
+    font_table(doc)
     core = doc.core_properties
     core.title, core.author = safe_text(report.title), "jinan-targets"
 
@@ -372,7 +209,7 @@ def render_docx(report: Report) -> bytes:
         _paragraph(doc, f"按{known}已记录的数据" if zh else f"as recorded on {known}", size=14)
     for line in (report.schedule, report.sentence):
         _paragraph(doc, line)
-    notes = _Footnotes(doc)
+    notes = Footnotes(doc)
     for f in report.footnotes:
         notes.add(f.number, source_line(f, zh))
     for number, part in enumerate(report.sections, start=1):
