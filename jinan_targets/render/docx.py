@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["render_docx", "source_line"]
 
 NUMERALS = "一二三四五六七八九十"
-WIDTHS_MM = (42, 26, 30, 40, 18)  # 156 mm: the A4 text width between official margins
+WIDTHS_MM = (40, 24, 28, 40, 24)  # 156 mm: the A4 text width between official margins
 # Status words in the colours of the HTML report, dark enough to read on their shading.
 INK = {**COLOURS, Status.NO_DATA: "#57606A", Status.BASICALLY_MET: "#8A5A00"}
 
@@ -159,9 +159,11 @@ def _table(doc: Document, report: Report, rows: tuple[tuple[Row, Cells], ...]) -
             align=WD_ALIGN_PARAGRAPH.CENTER,
         )
         shade(cells[4], FILLS[status])
+    for column, width in zip(table.columns, WIDTHS_MM, strict=True):
+        column.width = Mm(width)  # the grid, which LibreOffice follows
     for row in table.rows:
         for cell, width in zip(row.cells, WIDTHS_MM, strict=True):
-            cell.width = Mm(width)
+            cell.width = Mm(width)  # and each cell, which Word follows
 
 
 def source_line(f: Footnote, zh: bool) -> str:

@@ -101,6 +101,13 @@ class Footnotes:
         self.texts[number] = text
         note = OxmlElement("w:footnote", {qn("w:id"): str(number)})
         p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")  # the note's paragraph in the note's size, not the body's
+        ppr.append(OxmlElement("w:spacing", {qn("w:after"): "0"}))
+        marks = OxmlElement("w:rPr")
+        for tag in ("w:sz", "w:szCs"):
+            marks.append(OxmlElement(tag, {qn("w:val"): "18"}))  # 9 points
+        ppr.append(marks)
+        p.append(ppr)
         mark = OxmlElement("w:r")
         superscript(mark, 9)
         mark.append(OxmlElement("w:footnoteRef"))
