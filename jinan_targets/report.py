@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from .model import Category, Kind, Status
+from .model import Category, Indicator, Kind, Status
 from .scorecard import Row, Scorecard
 from .scorecard_json import scorecard_dict
 from .text import (
@@ -17,15 +17,27 @@ from .text import (
     fmt_value,
     gap_text,
     pace_text,
+    schedule_sentence,
     schedule_text,
+    shown_text,
     status_label,
+    stock_text,
     summary_sentence,
     target_text,
     vintage_label,
 )
 from .views import Trend
 
-__all__ = ["Cells", "Footnote", "Report", "Section", "build_report", "row_cells"]
+__all__ = [
+    "Cells",
+    "Filters",
+    "Footnote",
+    "Report",
+    "Section",
+    "as_of_text",
+    "build_report",
+    "row_cells",
+]
 
 
 class Cells(NamedTuple):
@@ -44,6 +56,7 @@ class Cells(NamedTuple):
     note: str
     footnote: int | None
     lang: str = "zh"
+    basis: str = ""  # a stock's progress from last year-end, or that it has no baseline
 
     @property
     def progress(self) -> str:
@@ -68,6 +81,33 @@ class Footnote(NamedTuple):
     note: str
 
 
+class Filters(NamedTuple):
+    """What a report was asked to leave out; it says so in its summary."""
+
+    categories: tuple[Category, ...] = ()
+    statuses: tuple[Status, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    hide_empty: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.categories or self.statuses or self.indicators or self.hide_empty)
+
+    def conditions(self, lang: str) -> list[str]:
+        en = lang == "en"
+        sep = ", " if en else "、"
+        out = []
+        if self.categories:
+            names = sep.join(c.name_en if en else c.name for c in self.categories)
+            out.append(f"category: {names}" if en else f"类别：{names}")
+        if self.statuses:
+            names = sep.join(status_label(s, lang) for s in self.statuses)
+            out.append(f"status: {names}" if en else f"状态：{names}")
+        if self.indicators:
+            names = sep.join(i.name_en if en else i.name for i in self.indicators)
+            out.append(f"indicators: {names}" if en else f"指标：{names}")
+        return out
+
+
 class Section(NamedTuple):
     category: Category
     title: str
@@ -86,6 +126,8 @@ class Report(NamedTuple):
     generated: date
     plan_source: str  # the plan document's title and 文号
     trends: tuple[Trend, ...] = ()  # the indicators with a history across years
+    schedule: str = ""  # 截至2026年上半年，时序进度50.0%。
+    shown: str = ""  # for a filtered report: 91项指标中，显示已报告的16项
 
     @property
     def contract(self) -> dict[str, object]:
@@ -103,7 +145,10 @@ def row_cells(row: Row, lang: str = "zh", footnote: int | None = None) -> Cells:
             else fmt_value(a.actual.value, ind.unit)
         )
     measure = detail = ""
-    if a.completion is not None and ind.kind is not Kind.RATE:
+    if a.progress is not None and ind.kind is Kind.STOCK:
+        measure = fmt_pct(a.progress)  # what the judgement used: the share of the increase
+        detail = schedule_text(a.schedule_gap, lang)
+    elif a.completion is not None and ind.kind is not Kind.RATE:
         measure = fmt_pct(a.completion)
         detail = schedule_text(a.schedule_gap, lang)
     elif a.gap is not None:
@@ -128,6 +173,7 @@ def row_cells(row: Row, lang: str = "zh", footnote: int | None = None) -> Cells:
         note="；".join(notes) if lang == "zh" else "; ".join(notes),
         footnote=footnote,
         lang=lang,
+        basis=stock_text(ind, a, lang),
     )
 
 
@@ -136,9 +182,11 @@ def build_report(
     lang: str = "zh",
     generated: date | None = None,
     trends: tuple[Trend, ...] = (),
+    filters: Filters = Filters(),  # noqa: B008 (an immutable NamedTuple)
 ) -> Report:
     """The report of ``card``; ``generated`` (default: today) is printed on it; ``trends``
-    (from :func:`views.trend`) add a chart per indicator with a history."""
+    (from :func:`views.trend`) add a chart per indicator with a history; ``filters`` (those
+    that built ``card``) are stated in the summary."""
     place, year = card.jurisdiction, card.year
     as_of = (
         card.as_of.label(lang) if card.as_of else ("no data yet" if lang == "en" else "暂无数据")
@@ -166,7 +214,7 @@ def build_report(
                 Footnote(
                     number,
                     row.indicator.name_en if lang == "en" else row.indicator.name,
-                    actual.period,
+                    actual.parsed_period.label(lang),  # 2026年前三季度, not 2026-Q3
                     vintage_label(actual.vintage, lang),
                     card.source_title(actual.source) if actual.source else "",
                     actual.as_of.isoformat() if actual.as_of else "",
@@ -177,19 +225,35 @@ def build_report(
         current.append((row, row_cells(row, lang, number)))
     if category is not None:
         sections.append(Section(category, _cat_title(category, lang), tuple(current)))
+    shown = ""
+    if filters:
+        total = len(card.plan.target)
+        shown = shown_text(
+            total, len(card.rows), filters.conditions(lang), filters.hide_empty, lang
+        )
     return Report(
         card,
         lang,
         title,
         subtitle,
         as_of,
-        summary_sentence(card, lang),
+        summary_sentence(card, lang, shown),
         tuple(sections),
         tuple(footnotes),
         generated or date.today(),
         card.source_title(meta.source),
         trends,
+        schedule_sentence(card, lang),
+        shown,
     )
+
+
+def as_of_text(report: Report) -> str:
+    """截至2026年上半年 / as of 2026 H1; 尚无数据 when nothing is reported."""
+    zh = report.lang != "en"
+    if report.card.as_of is None:
+        return "尚无数据" if zh else "no figures yet"
+    return f"截至{report.as_of}" if zh else f"as of {report.as_of}"
 
 
 def _cat_title(category: Category, lang: str) -> str:

@@ -7,7 +7,7 @@ it the stable JSON shape ``jinan-targets/scorecard/1``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
@@ -71,12 +71,19 @@ class Scorecard(NamedTuple):
 
 
 def latest_period(
-    ws: Workspace, jurisdiction: str, year: int, known_by: date | None = None
+    ws: Workspace,
+    jurisdiction: str,
+    year: int,
+    known_by: date | None = None,
+    indicators: Collection[str] | None = None,
 ) -> Period | None:
-    """The latest cumulative period of ``year`` with any recorded figure."""
+    """The latest cumulative period of ``year`` with a recorded figure (of one of
+    ``indicators`` when given: a figure that judges no target does not date the scorecard)."""
     best: Period | None = None
     for o in ws.outcomes_for(jurisdiction, years=[year]):
         if known_by is not None and o.known_on > known_by:
+            continue
+        if indicators is not None and o.indicator not in indicators:
             continue
         p = parse_period(o.period)
         if p.kind == "span" or not p.cumulative or p.year != year:
@@ -117,7 +124,8 @@ def build_scorecard(
             known = ", ".join(ws.categories)
             raise ScorecardError(f"未知类别 unknown category '{cat}' (known: {known})")
     if as_of is None:
-        as_of = latest_period(ws, jurisdiction, year, known_by)
+        judged = {t.indicator for t in plan.target}
+        as_of = latest_period(ws, jurisdiction, year, known_by, judged)
     order = {cat: i for i, cat in enumerate(ws.categories)}
     rows: list[Row] = []
     for target in plan.target:

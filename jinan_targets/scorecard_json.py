@@ -54,6 +54,7 @@ def scorecard_dict(
                 "gap": number(a.gap),
                 "time_progress": ratio(a.time_progress),
                 "schedule_gap": ratio(a.schedule_gap),
+                "progress": ratio(a.progress),
                 "required_pace": ratio(a.required_pace),
                 "reference_actual": number(a.reference.value) if a.reference else None,
                 "baseline": number(a.baseline.value) if a.baseline else None,

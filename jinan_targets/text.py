@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,11 @@ __all__ = [
     "gap_text",
     "judgement_line",
     "pace_text",
+    "schedule_sentence",
     "schedule_text",
+    "shown_text",
     "status_label",
+    "stock_text",
     "summary_sentence",
     "target_text",
     "vintage_label",
@@ -197,8 +201,9 @@ def judgement_line(
     return " · ".join(parts)
 
 
-def summary_sentence(card: Scorecard, lang: str = "zh") -> str:
-    """截至2026年一季度，济南市2026年计划88项指标中：完成 1 项 … 已评估的2项中完成1项（50.0%）。"""
+def summary_sentence(card: Scorecard, lang: str = "zh", shown: str = "") -> str:
+    """截至2026年一季度，济南市2026年计划88项指标中：完成 1 项 … 已评估的2项中完成1项（50.0%）。
+    ``shown`` (from :func:`shown_text`) says what a filtered report holds, in place of the count."""
     s = card.summary
     total = s["total"]
     when = card.as_of.label(lang) if card.as_of else None
@@ -209,6 +214,8 @@ def summary_sentence(card: Scorecard, lang: str = "zh") -> str:
         head = f"As of {when}, " if when else "With no figures yet, "
         body = ", ".join(f"{v} {status_label(k, 'en')}" for k, v in parts)
         text = f"{head}of {place.name_en}'s {total} targets for {card.year}: {body}."
+        if shown:
+            text = f"{head}{place.name_en} {card.year}, {shown}" + (f": {body}." if body else ".")
         if judged:
             share = fmt_pct(Decimal(s["met"]) / judged)
             text += f" Of the {judged} with a result, {s['met']} were met ({share})."
@@ -216,7 +223,55 @@ def summary_sentence(card: Scorecard, lang: str = "zh") -> str:
     head = f"截至{when}，" if when else "尚无数据，"
     body = "，".join(f"{status_label(k)}{v}项" for k, v in parts)
     text = f"{head}{place.name}{card.year}年计划{total}项指标中，{body}。"
+    if shown:
+        text = f"{head}{place.name}{card.year}年计划{shown}" + (f"：{body}。" if body else "。")
     if judged:
         share = fmt_pct(Decimal(s["met"]) / judged)
         text += f"已有结果的{judged}项中完成{s['met']}项（{share}）。"
     return text
+
+
+def stock_text(indicator: Indicator, assessment: Assessment, lang: str = "zh") -> str:
+    """A stock's progress from last year-end: 较上年末新增700家，完成新增任务46.7%，基数8500家;
+    judged from zero when no year-end figure is known, which it says."""
+    a = assessment
+    if indicator.kind is not Kind.STOCK or a.progress is None or a.actual is None:
+        return ""
+    share = fmt_pct(a.progress)
+    if a.baseline is None or a.baseline.value is None or a.actual.value is None:
+        if lang == "en":
+            return f"no figure for last year-end: {share} counted from zero"
+        return f"无上年末基数，按0计算进度{share}"
+    base, unit = a.baseline.value, indicator.unit
+    added = a.actual.value - base
+    if lang == "en":
+        moved = "added" if added >= 0 else "lost"
+        return (
+            f"{fmt_value(abs(added), unit)} {moved} since last year-end, {share} of the increase "
+            f"planned (base {fmt_value(base, unit)})"
+        )
+    moved = "新增" if added >= 0 else "减少"
+    change = fmt_value(abs(added), unit)
+    return f"较上年末{moved}{change}，完成新增任务{share}，基数{fmt_value(base, unit)}"
+
+
+def schedule_sentence(card: Scorecard, lang: str = "zh") -> str:
+    """截至2026年上半年，时序进度50.0%。 — the share of the year the figures cover."""
+    if card.as_of is None:
+        return "No figures have been reported yet." if lang == "en" else "尚无已报告的数据。"
+    when, share = card.as_of.label(lang), fmt_pct(card.as_of.elapsed)
+    if card.as_of.full_year:
+        return f"{when}: the whole year is reported." if lang == "en" else f"{when}全年数据已发布。"
+    if lang == "en":
+        return f"As of {when}, {share} of the year has passed (time progress)."
+    return f"截至{when}，时序进度{share}。"
+
+
+def shown_text(total: int, shown: int, conditions: Sequence[str], reported: bool, lang: str) -> str:
+    """What a filtered report shows: 91项指标中，显示已报告的16项（状态：进度正常、滞后）."""
+    what = "、".join(conditions) if lang != "en" else "; ".join(conditions)
+    if lang == "en":
+        text = f"{shown} of {total} targets shown" + (", those with a figure" if reported else "")
+        return text + (f" ({what})" if what else "")
+    text = f"{total}项指标中，显示{'已报告的' if reported else ''}{shown}项"
+    return text + (f"（{what}）" if what else "")

@@ -113,7 +113,7 @@ AsOfOpt = Annotated[
         "--as-of",
         metavar="PERIOD",
         help="Judge with figures up to this period (2026-Q1, 上半年, 1—9月); "
-        "default: the latest period with data in the year.",
+        "default: the latest period of a figure that judges one of the plan's targets.",
     ),
 ]
 AsRecordedOpt = Annotated[

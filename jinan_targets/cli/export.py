@@ -1,13 +1,18 @@
-"""`jt export`: the scorecard as a file someone else opens (Markdown, HTML, CSV, XLSX, JSON)."""
+"""`jt export`: the scorecard as a file someone else opens (Markdown, HTML, Word, CSV, XLSX,
+JSON), with the scorecard's filters."""
 
 import os
 import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from ..report import Filters, Report
+    from ..store import Workspace
 
 from ..excerpt import excerpt
 from ..jsonout import dumps
@@ -19,10 +24,13 @@ from .common import (
     StatusOpt,
     YearArg,
     app,
+    check_categories,
     check_lang,
     fail,
+    find_indicators,
     load,
     make_scorecard,
+    parse_statuses,
     resolve_jurisdiction,
     resolve_year,
     split_list,
@@ -35,12 +43,13 @@ FORMATS = {
     "htm": "html",
     "csv": "csv",
     "xlsx": "xlsx",
+    "docx": "docx",
     "json": "json",
     "sqlite": "sqlite",
     "db": "sqlite",
     "parquet": "parquet",
 }
-FORMAT_NAMES = "md, html, csv, xlsx, json, sqlite (.db), parquet (a directory)"
+FORMAT_NAMES = "md, html, docx, csv, xlsx, json, sqlite (.db), parquet (a directory)"
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
@@ -56,11 +65,11 @@ def _format(fmt: str | None, output: Path | None) -> str:
             return FORMATS[suffix]
         fail(
             f"cannot tell the format from {excerpt(output.name)}: "
-            "give --format md|html|csv|xlsx|json|sqlite|parquet"
+            "give --format md|html|docx|csv|xlsx|json|sqlite|parquet"
         )
     fail(
-        "give --format md|html|csv|xlsx|json|sqlite|parquet, or -o FILE with one of the "
-        "extensions .md .html .csv .xlsx .json .db"
+        "give --format md|html|docx|csv|xlsx|json|sqlite|parquet, or -o FILE with one of the "
+        "extensions .md .html .docx .csv .xlsx .json .db"
     )
 
 
@@ -139,15 +148,22 @@ def export(
     as_recorded: AsRecordedOpt = None,
     category: CategoryOpt = None,
     status: StatusOpt = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option("--indicator", "-i", metavar="ID[,ID…]", help="Only these indicators."),
+    ] = None,
+    hide_empty: Annotated[
+        bool, typer.Option("--hide-empty", help="Leave out the targets without a figure.")
+    ] = False,
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|csv|xlsx|json|sqlite|parquet",
-            help="md, html, csv, xlsx, json, sqlite (a database file for SQL tools) or parquet "
-            "(-o DIR/: one file per table, the SQLite columns, for pandas, polars, DuckDB); "
-            "default: from -o's extension.",
+            metavar="md|html|docx|csv|xlsx|json|sqlite|parquet",
+            help="md, html, docx (Word), csv, xlsx, json, sqlite (a database file for SQL tools) "
+            "or parquet (-o DIR/: one file per table, the SQLite columns, for pandas, polars, "
+            "DuckDB); default: from -o's extension.",
         ),
     ] = None,
     output: Annotated[
@@ -188,14 +204,20 @@ def export(
     lang: LangOpt = "zh",
 ) -> None:
     """Export the scorecard as a report: Markdown for documents, self-contained HTML with charts
-    (and a trend chart per indicator with a history), CSV and XLSX for spreadsheets, JSON (the
-    scorecard contract) for programs. --compare and --summary export those views instead."""
+    (and a trend chart per indicator with a history), Word (.docx) to hand over, CSV and XLSX for
+    spreadsheets, JSON (the scorecard contract) for programs. The scorecard's filters (-c -s -i
+    --hide-empty) narrow it, and the report says what it shows ("91项指标中，显示已报告的16项").
+    --compare and --summary export those views instead."""
     check_lang(lang)
     to_stdout = output is None or str(output) == "-"
     kind = _format(fmt, None if to_stdout else output)
-    if kind == "xlsx" and to_stdout and sys.stdout.isatty():
-        fail("XLSX is a binary file: give -o FILE.xlsx, or redirect standard output")
+    if kind in BINARY and to_stdout and sys.stdout.isatty():
+        fail(f"{kind.upper()} is a binary file: give -o FILE.{kind}, or redirect standard output")
     places = split_list([jurisdiction])
+    filtered = bool(category or status or indicator or hide_empty)
+    if filtered and (compare or summary or everything or kind in ("sqlite", "parquet")):
+        fail("-c -s -i --hide-empty 只用于单个计分卡 filter one scorecard, not --compare, "
+             "--summary, --all, sqlite or parquet")  # fmt: skip
     if compare or summary:
         if kind not in ("md", "html", "json"):
             fail("--compare and --summary export as md, html or json")
@@ -220,40 +242,71 @@ def export(
     places = places or ["jinan"]
     if len(places) != 1:
         fail("export 一次导出一个辖区 exports one jurisdiction (or use --compare / --summary)")
-    card = make_scorecard(ctx, year, places[0], as_of, as_recorded, category, status)
+    card = make_scorecard(ctx, year, places[0], as_of, as_recorded, category, status, indicator)
     from ..report import build_report
     from ..views import trend
+    from ..yearview import refine
 
+    card = refine(card, hide_empty=hide_empty)
+    ws = load(ctx)
     if kind in ("md", "html"):
         from ..render.charts import has_history
 
-        ws = load(ctx)
         found = (trend(ws, card.jurisdiction.id, row.indicator) for row in card.rows)
         trends = tuple(t for t in found if has_history(t))
     else:
         trends = ()
-    report = build_report(card, lang, trends=trends)
-    if kind == "xlsx":
-        from ..render.tabular import render_xlsx
-
-        data = render_xlsx(report)
-    else:
-        if kind == "md":
-            from ..render.markdown import render_markdown
-
-            text = render_markdown(report)
-        elif kind == "html":
-            from ..render.html import render_html
-
-            text = render_html(report)
-        elif kind == "csv":
-            from ..render.tabular import render_csv
-
-            text = render_csv(report)
-        else:
-            text = dumps(report.contract) + "\n"
-        data = text.encode("utf-8")
+    filters = _filters(ws, category, status, indicator, hide_empty)
+    data = render(build_report(card, lang, trends=trends, filters=filters), kind)
     _deliver(data, kind, output, to_stdout, len(card.rows))
+
+
+BINARY = ("xlsx", "docx")
+
+
+def _filters(
+    ws: "Workspace",
+    category: list[str] | None,
+    status: list[str] | None,
+    indicator: str | None,
+    hide_empty: bool,
+) -> "Filters":
+    """The filters the scorecard was built with, for the report to state."""
+    from ..report import Filters
+
+    return Filters(
+        categories=tuple(ws.categories[c] for c in check_categories(ws, category)),
+        statuses=parse_statuses(status or []),
+        indicators=tuple(ws.indicators[i] for i in find_indicators(ws, indicator)),
+        hide_empty=hide_empty,
+    )
+
+
+def render(report: "Report", kind: str) -> bytes:
+    """The report in ``kind`` (md, html, docx, csv, xlsx or json), as bytes to write."""
+    if kind == "xlsx":
+        from ..render.xlsx import render_xlsx
+
+        return render_xlsx(report)
+    if kind == "docx":
+        from ..render.docx import render_docx
+
+        return render_docx(report)
+    if kind == "md":
+        from ..render.markdown import render_markdown
+
+        text = render_markdown(report)
+    elif kind == "html":
+        from ..render.html import render_html
+
+        text = render_html(report)
+    elif kind == "csv":
+        from ..render.tabular import render_csv
+
+        text = render_csv(report)
+    else:
+        text = dumps(report.contract) + "\n"
+    return text.encode("utf-8")
 
 
 def _sqlite(
@@ -292,7 +345,7 @@ def _sqlite(
 
 def _deliver(data: bytes, kind: str, output: Path | None, to_stdout: bool, rows: int) -> None:
     if to_stdout:
-        if kind == "xlsx":
+        if kind in BINARY:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
         else:

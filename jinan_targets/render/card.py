@@ -76,7 +76,7 @@ def _actual(c: Cells) -> Cell:
 
 
 def _progress(c: Cells) -> Cell:
-    lines = [c.measure, *(x for x in (c.detail, c.pace) if x)]
+    lines = [c.measure, *(x for x in (c.detail, c.basis, c.pace) if x)]
     return Cell("\n".join(lines), rest="dim")
 
 
@@ -92,11 +92,15 @@ def scorecard_text(
     """The scorecard table; below 100 columns the progress bar (a picture of the 完成率 column
     beside it) is left out so no figure is squeezed; columns that would be empty are too."""
     place, year = card.jurisdiction, card.year
-    when = card.as_of.label(lang) if card.as_of else ("no data yet" if lang == "en" else "暂无数据")
+    if card.as_of is None:  # nothing reported yet: no "as of"
+        when = "no figures yet" if lang == "en" else "尚无数据"
+    else:
+        label = card.as_of.label(lang)
+        when = f"as of {label}" if lang == "en" else f"截至{label}"
     title = (
-        f"{place.name_en} {year} scorecard · as of {when}"
+        f"{place.name_en} {year} scorecard · {when}"
         if lang == "en"
-        else f"{place.name}{year}年计划目标执行情况 · 截至{when}"
+        else f"{place.name}{year}年计划目标执行情况 · {when}"
     )
     out = [paint(title, "bold", colour), headline(card, lang)]
     if card.known_by:
@@ -107,7 +111,7 @@ def scorecard_text(
     cells = [row_cells(row, lang) for row in card.rows]
     fractions = [_fraction(row) for row in card.rows]
     with_bar = width >= 100 and any(f is not None for f in fractions)
-    with_measure = any(c.measure or c.detail or c.pace for c in cells)
+    with_measure = any(c.measure or c.detail or c.basis or c.pace for c in cells)
     # Text columns fold rather than truncate, so nothing is hidden on a narrow terminal; a
     # figure is never split: each column is at least as wide as its widest figure.
     columns = [

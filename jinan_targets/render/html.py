@@ -9,7 +9,7 @@ from decimal import Decimal
 from html import escape
 
 from ..model import Comparator, Kind, Status
-from ..report import Cells, Report
+from ..report import Cells, Report, as_of_text
 from ..scorecard import Row
 from ..text import STATUS_SYMBOLS, status_label
 from ..views import Trend
@@ -94,9 +94,15 @@ def bullet_svg(row: Row) -> str:
         hi = max(Decimal(0), actual, high)
         pad = (hi - lo) * Decimal("0.12") or Decimal(1)
         lo, hi = lo - (pad if lo < 0 else 0), hi + pad
+    elif (start := _stock_start(row)) is not None:
+        # a stock is drawn from last year-end: the bar is the increase, the scale the increase
+        # planned, so the bar and the 时序进度 marker tell what the status says
+        lo = min(start, actual)
+        hi = lo + ((max(actual, high) - lo) * Decimal("1.12") or Decimal(1))
     else:
         lo, hi = Decimal(0), max(actual, high, Decimal("1e-9")) * Decimal("1.12")
-    zero, xa, xt = _x(Decimal(0), lo, hi), _x(actual, lo, hi), _x(target, lo, hi)
+    origin = lo if ind.kind is Kind.STOCK and _stock_start(row) is not None else Decimal(0)
+    zero, xa, xt = _x(origin, lo, hi), _x(actual, lo, hi), _x(target, lo, hi)
     parts = [_rect(0, 4, W, H - 8, "#eef1f4")]
     band = None
     if t.comparator is Comparator.ABOUT and a.band is not None:
@@ -108,7 +114,7 @@ def bullet_svg(row: Row) -> str:
     colour = COLOURS[a.status]
     parts.append(_rect(min(zero, xa), 8, max(abs(xa - zero), 1.5), H - 16, colour, "actual"))
     if a.time_progress is not None and ind.kind is not Kind.RATE:
-        xp = _x(target * a.time_progress, lo, hi)
+        xp = _x(origin + (target - origin) * a.time_progress, lo, hi)
         parts.append(_line(xp, 1, H - 1, "#1f6feb", 1.5, 'class="time" stroke-dasharray="3 2"'))
     parts.append(_line(xt, 2, H - 2, "#1f2328", 2.5, 'class="target"'))
     if ind.kind is Kind.RATE and lo < 0:
@@ -120,11 +126,21 @@ def bullet_svg(row: Row) -> str:
     )
 
 
+def _stock_start(row: Row) -> Decimal | None:
+    """Where a stock's year starts: last year-end's level, when it was used to judge it."""
+    a = row.assessment
+    if row.indicator.kind is not Kind.STOCK or a.progress is None:
+        return None
+    return a.baseline.value if a.baseline is not None else None
+
+
 def _row_html(row: Row, c: Cells) -> str:
     status = row.assessment.status
     sup = f'<sup><a href="#src-{c.footnote}">[{c.footnote}]</a></sup>' if c.footnote else ""
     period = " ".join(x for x in (c.period, c.vintage) if x)
-    progress = escape(c.progress) + (f'<span class="sub">{escape(c.pace)}</span>' if c.pace else "")
+    progress = escape(c.progress) + "".join(
+        f'<span class="sub">{escape(x)}</span>' for x in (c.basis, c.pace) if x
+    )
     note = f'<span class="sub">{escape(c.note)}</span>' if c.note else ""
     return (
         f'<tr data-indicator="{escape(row.indicator.id)}" data-status="{status.value}">'
@@ -167,10 +183,8 @@ def render_html(report: Report) -> str:
     )
     body = [
         f"<h1>{escape(report.title)}</h1>",
-        f'<div class="subtitle">{escape(report.subtitle)} · '
-        + escape(f"截至{report.as_of}" if zh else f"as of {report.as_of}")
-        + "</div>",
-        f'<p class="sentence">{escape(report.sentence)}</p>',
+        f'<div class="subtitle">{escape(report.subtitle)} · {escape(as_of_text(report))}</div>',
+        f'<p class="sentence">{escape(report.schedule)} {escape(report.sentence)}</p>',
         f'<div class="cards">{cards}</div>',
     ]
     if report.card.known_by:

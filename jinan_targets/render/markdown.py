@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..report import Report
+from ..report import Report, as_of_text
 from ..text import fmt_value
 
 # Markdown punctuation that could start a link, an image, an autolink, emphasis, code or a
@@ -24,13 +24,10 @@ def inert(text: str) -> str:
 def render_markdown(report: Report) -> str:
     zh = report.lang != "en"
     out = [f"# {inert(report.title)}", ""]
-    out.append(
-        f"*{inert(report.subtitle)}* · "
-        + (f"截至{report.as_of}" if zh else f"as of {report.as_of}")
-    )
+    out.append(f"*{inert(report.subtitle)}* · {inert(as_of_text(report))}")
     if report.card.known_by:
         out[-1] += f" · as recorded on {report.card.known_by.isoformat()}"
-    out += ["", report.sentence, ""]
+    out += ["", inert(report.schedule), "", inert(report.sentence), ""]
     header = (
         "| 指标 | 目标 | 实际 | 时期 | 完成率/差距 | 状态 |"
         if zh
@@ -41,9 +38,7 @@ def render_markdown(report: Report) -> str:
         for _row, c in section.rows:
             actual = inert(c.actual) + (f" [^{c.footnote}]" if c.footnote else "")
             progress = inert(
-                "；".join(x for x in (c.progress, c.pace) if x)
-                if zh
-                else "; ".join(x for x in (c.progress, c.pace) if x)
+                ("；" if zh else "; ").join(x for x in (c.progress, c.basis, c.pace) if x)
             )
             period = inert(f"{c.period} {c.vintage}".strip())
             out.append(
@@ -69,7 +64,7 @@ def render_markdown(report: Report) -> str:
             source = inert(f.source) or ("未注明" if zh else "not given")
             if f.published:
                 source += f"（发布 {f.published}）" if zh else f" (published {f.published})"
-            what = f"{inert(f.indicator)} {f.period} {f.vintage}"
+            what = inert(f"{f.indicator} {f.period} {f.vintage}")
             out.append(f"[^{f.number}]: {what} · {source}{quote}{note}")
         out.append("")
     out.append(("目标来源" if zh else "Targets from") + f": {inert(report.plan_source)}")
