@@ -109,9 +109,7 @@ def corpus_scores(
     for gold_path in sorted(directory.glob("*.targets.tsv")):
         name = gold_path.name.removesuffix(".targets.tsv")
         text = (directory / f"{name}.txt").read_text(encoding="utf-8")
-        s = document_score(
-            text, read_gold(gold_path), indicators=indicators, categories=categories
-        )
+        s = document_score(text, read_gold(gold_path), indicators=indicators, categories=categories)
         out.append((name, s))
     return out
 

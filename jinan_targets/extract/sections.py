@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .document import YEAR_HEADING, Document
 
-__all__ = ["AHEAD", "Paragraph", "guess_year", "paragraphs"]
+__all__ = ["AHEAD", "ANNOUNCE", "Paragraph", "announcement", "guess_year", "paragraphs"]
 
 _PART = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六七八九十]+)、(.*)$")
 _SUB = re.compile(r"^(?:#{1,6}\s*)?[（(]([一二三四五六七八九十]+)[）)]")
@@ -49,8 +49,21 @@ AHEAD = re.compile(
 # …and a paragraph that says 今年 or 明年 is about the plan's year.
 _FUTURE_MARK = re.compile(rf"{AHEAD.pattern}|今年|明年")
 _PAST_LEAD = re.compile(
-    r"^(?:过去一年|去年|刚刚过去的一年|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市))"
+    r"^(?:过去(?:的)?一年|去年|一年来|刚刚过去的(?:一年|(20\d\d)\s*年)|回顾(?:过去|去年|20\d\d)"
+    r"|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市|全省|全区|全县|，?我们))"
 )
+# What a review says of the year behind it, wherever it stands in a paragraph: a paragraph
+# opening the review with these words carries on to the next ones (一是…二是…) until a heading
+# or a paragraph that looks ahead.
+_REVIEW_OPENING = re.compile(
+    r"^[^。]{0,30}?(?:刚刚过去的|过去(?:的)?一年|一年来|回顾(?:过去|去年)|(?:20\d\d)\s*年以来)"
+)
+# The paragraph announcing the year's targets: 主要预期目标是：, 主要目标为, 今年…目标是.
+ANNOUNCE = re.compile(
+    r"(?:主要(?:预期)?目标|预期(?:性)?目标|(?:今年|明年|20\d\d\s*年)[^。；;：:]{0,30}?目标)"
+    r"(?:任务)?(?:建议)?(?:是|为|确定为|[：:])"
+)
+_ACHIEVED = re.compile(r"完成|实现了|圆满|确定的|年初|超额|达成|过去|上年|去年")
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,22 @@ class Paragraph:
     aside: str = ""  # "speech" (an interview, a quoted speech) or "headline": not the plan's
     article: str = ""  # the headline of the newspaper article it belongs to, if any
     inferred: bool = False  # looks back by its wording (年均, 成绩单), not by a heading
+    why: str = ""  # why it looks back or is set aside: the heading or the words that tell
+    targets_from: int | None = None  # where it announces the year's targets (主要预期目标是：)
+
+
+def announcement(text: str, year: int | None) -> int | None:
+    """Where ``text`` announces a year's main targets (主要预期目标是：), if it does: never a
+    record of targets met (年初确定的主要目标全面完成) nor the targets of a past year."""
+    for m in ANNOUNCE.finditer(text):
+        before = text[max(0, text.rfind("。", 0, m.start()) + 1) : m.start()]
+        if _ACHIEVED.search(before) or _ACHIEVED.match(text, m.end()):
+            continue
+        years = [int(y) for y in _YEAR.findall(m.group(0))]
+        if years and year is not None and max(years) < year:
+            continue
+        return m.start()
+    return None
 
 
 def guess_year(doc: Document) -> int | None:
@@ -94,6 +123,10 @@ def _title(text: str) -> str:
     return text.strip("#* ").replace("**", "")[:60]
 
 
+def _why(part: str, box: str) -> str:
+    return "回顾部分 under a review heading: " + (box or part)[:24]
+
+
 def _future(text: str, year: int | None) -> bool:
     if _FUTURE_MARK.search(text):
         return True
@@ -119,7 +152,8 @@ def _report_cards(
             if len(between) == b - a - 1 and not any(_future(t, year) for t in texts):
                 past.update(between)
     for k in past:
-        out[k] = dataclasses.replace(out[k], review=True, inferred=True)
+        why = "记录 reads as a record (年均, 稳居, 成绩单)"
+        out[k] = dataclasses.replace(out[k], review=True, inferred=True, why=why)
 
 
 def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
@@ -128,6 +162,7 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
     part, part_review, part_decided = "", False, False
     sub, box, box_review = "", "", None
     undecided: list[int] = []
+    opener = ""  # the first words of a review no heading announced (刚刚过去的2025年…)
     speech = False
     starts = doc.starts
     for k, start in enumerate(starts):
@@ -145,11 +180,25 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
             sub, box, box_review = _title(re.split(r"[。.]", text, maxsplit=1)[0]), "", None
         review = part_review if box_review is None else box_review
         decided = part_decided or box_review is not None
+        why = _why(part, box) if review else ""
         lead = _PAST_LEAD.match(re.sub(r"^本报\S{0,6}?讯[“\"]?", "", text))
-        if lead and not heading:
-            past_year = lead.group(1)
+        targets_from = None if heading else announcement(text, year)
+        if heading or m or _SUB.match(text) or targets_from is not None:
+            opener = ""  # a heading or the targets end a review told by its words
+        if lead and not heading and targets_from is None:
+            past_year = lead.group(1) or lead.group(2)
             if past_year is None or (year is not None and int(past_year) < year):
                 review = decided = True
+                why = "回顾 looks back: " + _title(text)[:16]
+                if _REVIEW_OPENING.match(text) and not _future(text, year):
+                    opener = _title(text)[:16]
+        elif opener and not heading and not _future(text, year):
+            review = decided = True
+            why = "接续回顾 continues the review that opens " + opener
+        else:
+            opener = ""
+        if targets_from is not None:
+            review, decided, why = False, True, ""
         if not decided and not heading:
             undecided.append(len(out))
         short = len(text) < 40 and not re.search("[，,。；;]", text)
@@ -159,13 +208,19 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
             speech = True
         aside = "speech" if speech or _SPEAKER.search(text[:30]) else ""
         section = " ".join(s for s in (part, sub, box) if s)
-        out.append(Paragraph(start, end, section, review, heading, aside))
+        if aside and not why:
+            why = "引语 a quoted voice, not the plan's" if aside == "speech" else ""
+        out.append(
+            Paragraph(
+                start, end, section, review, heading, aside, why=why, targets_from=targets_from
+            )
+        )
     _report_cards(doc, out, undecided, year)
     # A newspaper's headline (the line before its byline) restates what the article says.
     for k in range(len(out) - 1):
         following = doc.flat[out[k + 1].start : out[k + 1].end]
         if _BYLINE.match(following) and "。" not in doc.flat[out[k].start : out[k].end]:
-            out[k] = dataclasses.replace(out[k], aside="headline")
+            out[k] = dataclasses.replace(out[k], aside="headline", why="标题 a headline")
     # Each paragraph learns the headline of its article (a page may carry several).
     headline = ""
     for k, para in enumerate(out):

@@ -34,12 +34,18 @@ from .naming import (
 from .phrases import Reading, read_figures
 from .sections import Paragraph, guess_year, paragraphs
 
-__all__ = ["PAST", "DraftTarget", "PlanDraft", "draft_plan"]
+__all__ = ["PAST", "DraftTarget", "PlanDraft", "Skipped", "draft_plan"]
 
 PAST = re.compile(
     r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|截至|截止|去年|上年|"
     r"已(?:经)?(?:在|建成|完成|达到|实现|开通|累计|形成|有)|(?:20\d\d)\s*年(?:全年|以来)"
 )
+# Inside the paragraph announcing the year's targets only what a clause itself reports is past
+# (预计, 增长了): 比去年, 年均浓度 and 十五五 are words of the targets.
+_PAST_CLAUSE = re.compile(
+    r"预计|增长了|提高了|下降了|增加了|截至|截止|已(?:经)?(?:建成|完成|达到|实现|累计)"
+)
+_LATER_CLAUSE = re.compile(r"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)")
 _HORIZON = re.compile(r"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)|“?十五五”?(?:时期|期间|末)|年均")
 _IN_STEP = re.compile(
     r"^(?P<subject>[^，,。；;]{2,20}?(?:增长|增速|收入))(?:和|与|同)"
@@ -85,11 +91,26 @@ class DraftTarget:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A paragraph with figures that gave no target of the year, and why: ``reason`` is
+    ``review`` (it looks back), ``aside`` (a quoted voice, a headline), ``past`` (its sentences
+    report, 预计/同比/去年) or ``later`` (goals for a later year, kept apart)."""
+
+    offset: int  # of the paragraph in the original text
+    words: str  # its first words
+    reason: str
+    why: str
+    figures: int
+
+
+@dataclass(frozen=True)
 class PlanDraft:
     year: int | None
     targets: tuple[DraftTarget, ...]
     later: tuple[DraftTarget, ...] = ()  # goals for a later year, left out of ``targets``
     proposals: tuple[Indicator, ...] = field(default=())
+    skipped: tuple[Skipped, ...] = ()
+    figures: int = 0  # quantities the document holds, targets or not
 
 
 def _horizon(sentence: str, year: int | None) -> tuple[int, int] | None:
@@ -306,46 +327,93 @@ def draft_plan(
     targets: list[DraftTarget] = []
     later: list[DraftTarget] = []
     seen: dict[tuple[object, ...], list[DraftTarget]] = {}
+    skipped: list[Skipped] = []
+    total = 0
     for para in paragraphs(doc, plan_year):
-        if para.review or para.heading or para.aside:
+        if para.heading:
             continue
         figures = find_figures(doc.flat, para.start, para.end)
+        total += len(figures)
+        if para.review or para.aside:
+            if figures:
+                reason = "review" if para.review else "aside"
+                skipped.append(_skipped(doc, para, reason, para.why, len(figures)))
+            continue
+        announced = None if para.targets_from is None else para.start + para.targets_from
+        drafted_here, later_here, past_words = 0, 0, []
         i = para.start
         while i < para.end:
             span = sentence_span(doc.flat, i)
             span = (max(span[0], para.start), min(span[1], para.end))
             i = span[1] + 1
             sentence = doc.flat[span[0] : span[1]]
-            if not sentence or PAST.search(sentence):
+            if not sentence:
                 continue
-            horizon = _horizon(sentence, plan_year)
+            targets_part = announced is not None and span[1] > announced
+            past = None if targets_part else PAST.search(sentence)
+            if past:
+                if any(span[0] <= f.start < span[1] for f in figures):
+                    past_words.append(past.group(0))
+                continue
+            horizon = None if targets_part else _horizon(sentence, plan_year)
             here = [f for f in figures if span[0] <= f.start < span[1]]
             readings = read_figures(doc.flat, here, span)
-            drafted: list[DraftTarget] = []
+            if targets_part:
+                readings = [r for r in readings if not _PAST_CLAUSE.search(_clause(doc, r))]
+            drafted: list[tuple[DraftTarget, tuple[int, int] | None]] = []
             for r in readings:
                 if r.descriptive:
                     continue
                 subjects = split_subjects(r.subject, r.shared) if r.shared else [r.subject]
-                drafted.extend(d.from_reading(r, para, s) for s in subjects)
+                goal = _clause_horizon(_clause(doc, r), plan_year) if targets_part else horizon
+                drafted.extend((d.from_reading(r, para, s), goal) for s in subjects)
             clauses = {r.clause[0] for r in readings}
-            drafted.extend(_phrase_targets(d, para, span, clauses))
-            for t in drafted:
+            drafted.extend((t, horizon) for t in _phrase_targets(d, para, span, clauses))
+            for t, goal in drafted:
                 key = (t.comparator, t.base_value, t.base_high, t.base_unit)
                 if any(_restates(t, k) for k in seen.get(key, ())):
                     continue  # the same promise restated (a summary, a headline)
                 seen.setdefault(key, []).append(t)
-                if horizon:
-                    period = f"{horizon[0]}-{horizon[1]}"
-                    marked = (*t.review, f"远期目标 a goal for {horizon[1]}, not for the year")
+                if goal:
+                    period = f"{goal[0]}-{goal[1]}"
+                    marked = (*t.review, f"远期目标 a goal for {goal[1]}, not for the year")
                     later.append(_replace(t, period=period, review=marked))
+                    later_here += 1
                 else:
                     targets.append(t)
+                    drafted_here += 1
+        if figures and not drafted_here:
+            if later_here:
+                why = "远期目标 goals for a later year, kept apart"
+                skipped.append(_skipped(doc, para, "later", why, len(figures)))
+            elif past_words:
+                why = f"过去的数字 reports the past ({'、'.join(dict.fromkeys(past_words))})"
+                skipped.append(_skipped(doc, para, "past", why, len(figures)))
     targets = d.one_target_each(targets)
     if keep_later:
         targets.extend(later)
     used = {t.indicator for t in targets}
     proposals = tuple(p for p in d.proposals.values() if p.id in used)
-    return PlanDraft(plan_year, tuple(targets), tuple(later), proposals)
+    return PlanDraft(
+        plan_year, tuple(targets), tuple(later), proposals, tuple(skipped), figures=total
+    )
+
+
+def _clause(doc: Document, r: Reading) -> str:
+    return doc.flat[r.clause[0] : r.clause[1]]
+
+
+def _clause_horizon(clause: str, year: int | None) -> tuple[int, int] | None:
+    """A clause of the targets paragraph that names a later year (到2030年) is a later goal."""
+    m = _LATER_CLAUSE.search(clause)
+    if m and year is not None and int(m.group(1)) > year:
+        return (year, int(m.group(1)))
+    return None
+
+
+def _skipped(doc: Document, para: Paragraph, reason: str, why: str, figures: int) -> Skipped:
+    words = doc.flat[para.start : min(para.end, para.start + 20)]
+    return Skipped(doc.offset(para.start), words, reason, why, figures)
 
 
 def _restates(new: DraftTarget, old: DraftTarget) -> bool:
