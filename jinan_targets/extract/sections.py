@@ -188,8 +188,8 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
         if lead and not heading and targets_from is None:
             past_year = lead.group(1) or lead.group(2)
             if past_year is None or (year is not None and int(past_year) < year):
+                why = why or f"回顾 looks back ({lead.group(0).strip('，,')})"
                 review = decided = True
-                why = "回顾 looks back: " + _title(text)[:16]
                 if _REVIEW_OPENING.match(text) and not _future(text, year):
                     opener = _title(text)[:16]
         elif opener and not heading and not _future(text, year):
