@@ -46,7 +46,11 @@ _PAST_CLAUSE = re.compile(
     r"预计|增长了|提高了|下降了|增加了|截至|截止|已(?:经)?(?:建成|完成|达到|实现|累计)"
 )
 _LATER_CLAUSE = re.compile(r"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)")
-_HORIZON = re.compile(r"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)|“?十五五”?(?:时期|期间|末)|年均")
+# 年均增长 over a plan period, not 年均浓度 (an annual mean, this year's measure).
+_YEARLY = r"年均(?=增|提|下|降|递|减|保持|达|实现)"
+_HORIZON = re.compile(
+    rf"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)|“?十五五”?(?:时期|期间|末)|{_YEARLY}"
+)
 _IN_STEP = re.compile(
     r"^(?P<subject>[^，,。；;]{2,20}?(?:增长|增速|收入))(?:和|与|同)"
     r"(?P<ref>[^，,。；;]{0,8}?(?:经济|生产总值|GDP)[^，,。；;]{0,4}?)(?:增长)?(?:基本)?同步"
@@ -57,6 +61,7 @@ _QUALITATIVE = re.compile(
     r"(?:目标|任务|指标)[^，,。；;]{0,10}|"
     r"[^，,。；;]{2,16}保持(?:在)?合理(?:水平|区间)|确保不发生[^，,。；;]{2,20}"
 )
+_SURE = 0.8  # a match below this similarity is marked for review
 _FLIPPED = {
     Comparator.REACH: Comparator.AT_MOST,
     Comparator.AT_LEAST: Comparator.AT_MOST,
@@ -115,7 +120,7 @@ class PlanDraft:
 
 def _horizon(sentence: str, year: int | None) -> tuple[int, int] | None:
     plan = re.search(r"十[一二三四五六七八九]五", sentence)
-    if plan and re.search(rf"{plan.group(0)}.{{0,4}}(?:时期|期间|末)|年均", sentence):
+    if plan and re.search(rf"{plan.group(0)}.{{0,4}}(?:时期|期间|末)|{_YEARLY}", sentence):
         span = parse_period(plan.group(0))
         return (span.start_year, span.year)
     m = _HORIZON.search(sentence)
@@ -159,7 +164,11 @@ class _Drafter:
         self.indicators, self.categories = indicators, categories
         self.proposals: dict[str, Indicator] = {}
 
-    def name(self, subject: str, reading: Reading) -> tuple[str, str, Indicator | None]:
+    def name(
+        self, subject: str, reading: Reading, section: str = ""
+    ) -> tuple[str, str, Indicator | None, str]:
+        """The indicator a figure measures: a catalog match (with what to check about it, if
+        anything) or a proposal."""
         f = reading.figure
         words = ("变化", "增长", reading.change) if reading.change in DOWN else (reading.change,)
         match = None
@@ -168,14 +177,28 @@ class _Drafter:
             if match is not None:
                 break
         if match is not None:
-            return match.indicator.id, match.indicator.name, None
+            ind = match.indicator
+            doubt = ""
+            if match.doubt:
+                doubt = f"匹配较窄 matched {ind.id} ({ind.name}), which adds {match.doubt}: check"
+            elif match.score < _SURE:
+                doubt = f"近似匹配 matched {ind.id} ({ind.name}) by a like name: check"
+            return ind.id, ind.name, None, doubt
         lead = self.doc.flat[reading.clause[0] : f.start]
         word = "变化" if reading.change in DOWN and f.is_rate else reading.change
-        proposal = propose_indicator(subject, word, f, lead, self.categories)
+        proposal = propose_indicator(
+            subject,
+            word,
+            f,
+            lead,
+            self.categories,
+            comparator=reading.comparator,
+            section=section,
+        )
         self.proposals.setdefault(proposal.id, proposal)
-        return proposal.id, proposal.name, proposal
+        return proposal.id, proposal.name, proposal, ""
 
-    def named(self, subject: str, kind: Kind) -> tuple[str, Indicator | None]:
+    def named(self, subject: str, kind: Kind, section: str = "") -> tuple[str, Indicator | None]:
         """A figure-less promise's indicator: the catalog's closest of that kind, or a proposal."""
         best, score = None, 0.0
         for ind in self.indicators:
@@ -188,7 +211,7 @@ class _Drafter:
                 best, score = ind, s
         if best is not None and score >= THRESHOLD:
             return best.id, None
-        proposal = propose_named(subject, kind, self.categories)
+        proposal = propose_named(subject, kind, self.categories, section)
         self.proposals.setdefault(proposal.id, proposal)
         return proposal.id, proposal
 
@@ -200,7 +223,10 @@ class _Drafter:
         for t in targets:
             if t.indicator in used and t.subject and t.proposal is None:
                 taken = next(i for i in self.indicators if i.id == t.indicator)
-                proposal = propose_measured(t.subject, t.unit, taken.kind, self.categories)
+                lower = True if t.comparator is Comparator.AT_MOST else None
+                proposal = propose_measured(
+                    t.subject, t.unit, taken.kind, self.categories, lower=lower, section=t.section
+                )
                 self.proposals.setdefault(proposal.id, proposal)
                 note = f"与前一目标同为 {t.indicator} matched {t.indicator} again: check"
                 t = _replace(
@@ -216,9 +242,9 @@ class _Drafter:
 
     def from_reading(self, reading: Reading, para: Paragraph, subject: str) -> DraftTarget:
         f = reading.figure
-        ident, name, proposal = self.name(subject, reading)
+        ident, name, proposal, doubt = self.name(subject, reading, para.section)
         c0, c1 = reading.clause
-        review: list[str] = []
+        review: list[str] = [doubt] if doubt else []
         if proposal is not None:
             review.append("新指标 new indicator: check id, name and kind")
         if not subject:
@@ -280,7 +306,7 @@ def _phrase_targets(
         if comparator is None:
             continue
         kind = Kind.QUALITATIVE if comparator is Comparator.QUALITATIVE else Kind.RATE
-        ident, proposal = d.named(subject, kind)
+        ident, proposal = d.named(subject, kind, para.section)
         if comparator is Comparator.ABOVE:
             reference = ident
         elif comparator is Comparator.IN_STEP and reference is None:
