@@ -8,6 +8,7 @@ promises the count, the amount only describes the projects.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -150,15 +151,24 @@ class Reading:
     context: str = ""  # what the sentence measured before (从业人员 after 人力资源服务机构)
 
 
+# A clause of the genre names its subject within a few dozen characters; a longer run without
+# punctuation (a table flattened into a line) is read no further back, so reading stays linear.
+LEAD_LIMIT = 100
+
+
 def clause_start(flat: str, i: int, floor: int = 0) -> int:
-    """Where the clause holding ``i`` starts: after ，；。 or after a 、 that follows a figure."""
+    """Where the clause holding ``i`` starts: after ，；。 or after a 、 that follows a figure
+    (at most ``LEAD_LIMIT`` characters back)."""
+    floor = max(floor, i - LEAD_LIMIT)
     j = i
     while j > floor:
         ch = flat[j - 1]
         if ch in _HARD or ch in _SOFT:
             return j
-        after_figure = ch == "、" or _FIGURE_END.search(flat, max(floor, j - 8), j - 1)
-        if ch in "、及和" and after_figure and _DIGIT.search(flat, floor, j):
+        after_figure = ch in "、及和" and (
+            ch == "、" or _FIGURE_END.search(flat, max(floor, j - 8), j - 1)
+        )
+        if after_figure and _DIGIT.search(flat, floor, j):
             k = j - 1  # 引进博士后1250人、留学人员1949人: a list of figures
             while k > floor and flat[k - 1] not in _HARD + _SOFT:
                 k -= 1
@@ -287,6 +297,17 @@ def _topic(flat: str, start: int, clause: int) -> str:
     return m.group(1) if m else ""
 
 
+def _stops(flat: str, start: int, end: int) -> list[int]:
+    """For each position of ``flat[start:end]``, where its clause ends (the next ，；。)."""
+    out = [end] * (end - start)
+    stop = end
+    for i in range(end - 1, start - 1, -1):
+        if flat[i] in _HARD or flat[i] in _SOFT:
+            stop = i
+        out[i - start] = stop
+    return out
+
+
 def read_figures(
     flat: str, figures: list[Figure], span: tuple[int, int], carry: list[str] | None = None
 ) -> list[Reading]:
@@ -295,6 +316,8 @@ def read_figures(
     subject, the rest the subjects of the latest figures (for a later 分别增长…)."""
     readings: list[Reading] = []
     start, end = span
+    stops = _stops(flat, start, end)
+    starts = [f.start for f in figures]
     carry = carry if carry is not None else [""]
     previous_subject = carry[0]
     k = 0
@@ -345,10 +368,9 @@ def read_figures(
                 thing = _counted(flat, fig, end)
                 if thing and not own_subject.endswith(thing):
                     names = [own_subject + thing]  # 22个项目揭榜…: its own thing
-        clause_end = group[-1].end
-        while clause_end < end and flat[clause_end] not in _HARD + _SOFT:
-            clause_end += 1
-        others = sum(1 for f in figures if c0 <= f.start < clause_end and f is not fig)
+        clause_end = stops[group[-1].end - start] if group[-1].end < end else end
+        clause_end = min(clause_end, group[-1].end + LEAD_LIMIT)
+        others = bisect.bisect_left(starts, clause_end) - bisect.bisect_left(starts, c0) - 1
         comps = [comparator_of(flat, f, lead if f is fig else "") for f in group]
         quals = [f.qualifier for f in group]
         if len(group) > 1 and quals[-1] and not any(quals[:-1]):

@@ -352,7 +352,7 @@ def draft_plan(
     d = _Drafter(doc, plan_year, indicators, categories)
     targets: list[DraftTarget] = []
     later: list[DraftTarget] = []
-    seen: dict[tuple[object, ...], list[tuple[DraftTarget, int]]] = {}
+    seen: dict[tuple[object, ...], set[int]] = {}  # promise and indicator → sentences
     skipped: list[Skipped] = []
     total = 0
     for para in paragraphs(doc, plan_year):
@@ -397,9 +397,11 @@ def draft_plan(
             drafted.extend((t, horizon) for t in _phrase_targets(d, para, span, clauses))
             for t, goal in drafted:
                 key = (t.comparator, t.base_value, t.base_high, t.base_unit)
-                if any(_restates(t, k, span[0], at) for k, at in seen.get(key, ())):
-                    continue  # the same promise restated (a summary, a headline)
-                seen.setdefault(key, []).append((t, span[0]))
+                said = seen.setdefault((*key, t.indicator), set())
+                if t.indicator and said - {span[0]}:
+                    continue  # the same promise of the same indicator restated in another
+                    # sentence (a summary, a headline); one sentence never restates itself
+                said.add(span[0])
                 if goal:
                     period = f"{goal[0]}-{goal[1]}"
                     marked = (*t.review, f"远期目标 a goal for {goal[1]}, not for the year")
@@ -440,15 +442,6 @@ def _clause_horizon(clause: str, year: int | None) -> tuple[int, int] | None:
 def _skipped(doc: Document, para: Paragraph, reason: str, why: str, figures: int) -> Skipped:
     words = " ".join(doc.quote(para.start, min(para.end, para.start + 20)).split())
     return Skipped(doc.offset(para.start), words, reason, why, figures)
-
-
-def _restates(new: DraftTarget, old: DraftTarget, sentence: int, old_sentence: int) -> bool:
-    """The same promise (same comparator and figure) of the same indicator in another sentence
-    (a summary, a headline). One sentence never restates itself: 一产增加值增长6%左右，二产增加值
-    增长6%左右 are two targets, and so are the things one clause's 均 gives the same figure."""
-    if new.offset == old.offset or sentence == old_sentence:
-        return False
-    return bool(new.indicator) and new.indicator == old.indicator
 
 
 def _replace(t: DraftTarget, **changes: object) -> DraftTarget:
