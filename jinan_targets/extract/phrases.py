@@ -52,6 +52,7 @@ _BEFORE = sorted(
 # A figure these words lead in frames the sentence, it is not promised (围绕13条产业链).
 _FRAMING = ("围绕", "聚焦", "依托", "立足", "按照", "对照", "瞄准", "总投资", "投资过", "投资")
 _COMPARED = re.compile(r"^(?:比上年末|比上年|较上年末|较上年|比去年|同比)")
+_COMPARED_AFTER = re.compile(r"(?<=.)(?:比上年末|比上年|较上年末|较上年|比去年|较去年|同比)$")
 _FROM_TO = re.compile(
     r"(?:由|从)[^，,。；;]*?(?:调)?(?:增|减|降|提高|提升|上升|下降|增加|减少|扩大|压减)(?:至|到)$"
 )
@@ -261,6 +262,7 @@ def _subject(lead: str) -> tuple[str, str]:
     if m and len(lead) - m.end() <= 4:
         change = m.group(1)
     subject = _COMPARED.sub("", _VERBS_AFTER.sub("", lead))  # 比上年末增加5万人: no name
+    subject = _COMPARED_AFTER.sub("", subject)  # 城镇化率比去年提高1个百分点: 城镇化率
     changed = True
     while changed:
         changed = False

@@ -45,7 +45,6 @@ PAST = re.compile(
 _PAST_CLAUSE = re.compile(
     r"预计|增长了|提高了|下降了|增加了|截至|截止|已(?:经)?(?:建成|完成|达到|实现|累计)"
 )
-_LATER_CLAUSE = re.compile(r"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)")
 # 年均增长 over a plan period, not 年均浓度 (an annual mean, this year's measure).
 _YEARLY = r"年均(?=增|提|下|降|递|减|保持|达|实现)"
 _HORIZON = re.compile(
@@ -391,7 +390,9 @@ def draft_plan(
                 if r.descriptive:
                     continue
                 subjects = split_subjects(r.subject, r.shared) if r.shared else [r.subject]
-                goal = _clause_horizon(_clause(doc, r), plan_year) if targets_part else horizon
+                # in the targets paragraph a goal is later by its own words (到2030年，…)
+                upto = doc.flat[span[0] : r.clause[1]]
+                goal = _horizon(upto, plan_year) if targets_part else horizon
                 drafted.extend((d.from_reading(r, para, s), goal) for s in subjects)
             clauses = {r.clause[0] for r in readings}
             drafted.extend((t, horizon) for t in _phrase_targets(d, para, span, clauses))
@@ -429,14 +430,6 @@ def draft_plan(
 
 def _clause(doc: Document, r: Reading) -> str:
     return doc.flat[r.clause[0] : r.clause[1]]
-
-
-def _clause_horizon(clause: str, year: int | None) -> tuple[int, int] | None:
-    """A clause of the targets paragraph that names a later year (到2030年) is a later goal."""
-    m = _LATER_CLAUSE.search(clause)
-    if m and year is not None and int(m.group(1)) > year:
-        return (year, int(m.group(1)))
-    return None
 
 
 def _skipped(doc: Document, para: Paragraph, reason: str, why: str, figures: int) -> Skipped:
