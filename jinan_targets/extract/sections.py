@@ -49,14 +49,15 @@ AHEAD = re.compile(
 # …and a paragraph that says 今年 or 明年 is about the plan's year.
 _FUTURE_MARK = re.compile(rf"{AHEAD.pattern}|今年|明年")
 _PAST_LEAD = re.compile(
-    r"^(?:过去(?:的)?一年|去年|一年来|刚刚过去的(?:一年|(20\d\d)\s*年)|回顾(?:过去|去年|20\d\d)"
+    r"^(?:过去(?:的)?一年|去年|(?:这|这一|过去这)?一年(?:来|里|中)?[，,]|一年来|刚刚过去的(?:一年|(20\d\d)\s*年)"
+    r"|回顾(?:过去|去年|20\d\d)"
     r"|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市|全省|全区|全县|，?我们))"
 )
 # What a review says of the year behind it, wherever it stands in a paragraph: a paragraph
 # opening the review with these words carries on to the next ones (一是…二是…) until a heading
 # or a paragraph that looks ahead.
 _REVIEW_OPENING = re.compile(
-    r"^[^。]{0,30}?(?:刚刚过去的|过去(?:的)?一年|一年来|回顾(?:过去|去年)|(?:20\d\d)\s*年以来)"
+    r"^[^。]{0,30}?(?:刚刚过去的|过去(?:的)?一年|一年来|这一年|回顾(?:过去|去年)|(?:20\d\d)\s*年以来)"
 )
 # The paragraph announcing the year's targets: 主要预期目标是：, 主要目标为, 今年…目标是.
 ANNOUNCE = re.compile(
