@@ -35,7 +35,9 @@ YEAR_HEADING = re.compile(r"^20\d\d\s*年[^，。,；;：:！？]{2,20}$")
 _LATIN = re.compile(r"[A-Za-z0-9.%]")
 # Lines that stand alone though no 。 ends them: an elision mark ([...], ……) and a report's
 # dateline (——2026年1月18日在…会议上).
-_STANDALONE = re.compile(r"^(?:[\[［(（]?(?:\.{3}|…+)[\]］)）]?|[—─-]{2}[^。]{4,80}(?:会议上|大会上))$")
+_STANDALONE = re.compile(
+    r"^(?:[\[［(（]?(?:\.{3}|…+)[\]］)）]?|[—─-]{2}[^。]{4,80}(?:会议上|大会上))$"
+)
 
 
 @dataclass(frozen=True)
