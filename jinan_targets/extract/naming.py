@@ -48,16 +48,16 @@ _CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
     ("托位|托育|养老|医疗|社保|教育|学校|幼儿园|床位|民生|就业|失业|收入", "livelihood"),
     ("生产总值|预算收入|税收|财政|贷款|存款|金融|价格|物价", "economy"),
     ("粮食|农业|农村|耕地|种业|乡村|一产|第一产业", "agriculture"),
-    ("工业|制造|企业|产业链|服务业|产量|二产|三产|第二产业|第三产业", "industry"),
+    ("工业|制造|企业|产业链|服务业|二产|三产|第二产业|第三产业", "industry"),
     ("数字|数据|软件|5G|算力|互联网|人工智能|信息", "digital"),
     ("科技|创新|研发|专利|人才|孵化|实验室|高新|博士", "innovation"),
     ("项目|投资|招商", "investment"),
     ("消费|零售|首店|商圈|展会|旅游|游客", "consumption"),
     ("进出口|出口|进口|外资|外贸|班列|海外", "opening"),
     ("农|村", "agriculture"),
-    ("交通|道路|公路|地铁|轨道|公园|绿道|管网|停车|城市|更新|小区|住房", "urban"),
+    ("交通|道路|公路|地铁|轨道|公园|绿道|管网|停车|城市|更新|小区|住房|城镇化", "urban"),
     ("能耗|排放|空气|PM|细颗粒物|浓度|水质|水体|碳|绿色|能源|污染|生态|环境", "environment"),
-    ("医院|卫生|文化|体育|养育|婴幼儿", "public_service"),
+    ("医院|卫生|文化|体育|养育|婴幼儿|公共服务", "public_service"),
 )
 # What a proposal's words say about its direction: a ceiling (以内, 控制在, 不超过) or a fall
 # (下降, 降低), and the measures the genre always wants low (能耗, 排放, 浓度, 失业率, 物价).
@@ -226,12 +226,25 @@ def _guess_kind(name: str, figure: Figure, lead: str) -> Kind:
 
 
 def _guess_category(name: str, categories: Sequence[Category], section: str = "") -> str:
-    """The category the name's words say, else the one its section's title says."""
-    known = {c.id for c in categories}
-    for text in (name, section):
-        for pattern, category in _CATEGORY_WORDS:
-            if category in known and re.search(pattern, text):
-                return category
+    """The category the name's words say (its last word tells most: 单位地区生产总值能耗 is
+    about 能耗), else the one its section's title says, by those words or the category's name."""
+    known = {c.id: c for c in categories}
+    best, at = "", (-1, 0)
+    for pattern, category in _CATEGORY_WORDS:
+        if category not in known:
+            continue
+        for m in re.finditer(pattern, name):
+            if (m.end(), len(m.group(0))) > at:
+                best, at = category, (m.end(), len(m.group(0)))
+    if best:
+        return best
+    for pattern, category in _CATEGORY_WORDS:
+        if category in known and section and re.search(pattern, section):
+            return category
+    for c in categories:
+        words = [w for w in re.split("[与和及、]", c.name) if len(w) >= 2]
+        if section and any(w in section for w in words):
+            return c.id
     return categories[0].id if categories else "other"
 
 
