@@ -33,10 +33,11 @@ _ITEM_END = re.compile(
 # A short unpunctuated line naming a year is a heading (2023年经济社会发展情况, 2024年主要预期目标).
 YEAR_HEADING = re.compile(r"^20\d\d\s*年[^，。,；;：:！？]{2,20}$")
 _LATIN = re.compile(r"[A-Za-z0-9.%]")
-# Lines that stand alone though no 。 ends them: an elision mark ([...], ……) and a report's
-# dateline (——2026年1月18日在…会议上).
+# Lines that stand alone though no 。 ends them: an elision mark ([...], ……), a report's
+# dateline (——2026年1月18日在…会议上) and its salutation (各位代表：).
 _STANDALONE = re.compile(
-    r"^(?:[\[［(（]?(?:\.{3}|…+)[\]］)）]?|[—─-]{2}[^。]{4,80}(?:会议上|大会上))$"
+    r"^(?:[\[［(（]?(?:\.{3}|…+)[\]］)）]?|[—─-]{2}[^。]{4,80}(?:会议上|大会上)"
+    r"|(?:各位代表|各位委员|同志们)[，,、]?(?:各位(?:列席人员|委员)[，,]?)?[:：])$"
 )
 
 
