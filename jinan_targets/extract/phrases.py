@@ -258,7 +258,8 @@ def _subject(lead: str) -> tuple[str, str]:
     """What a clause's lead names, and the change verb it ends with (增长 …)."""
     lead = _FROM_TO.sub("", lead)  # 重大项目由年初的1301个调增至: what changed is 重大项目
     change = ""
-    m = re.search(rf"({CHANGE})(?!值)[^增上提下降减回]*$", lead)  # 增加值 is a noun
+    # 增加值 is a noun; 下降率 names a rate (能耗下降率不低于2.5%), the figure is no change
+    m = re.search(rf"({CHANGE})(?!值|率)[^增上提下降减回]*$", lead)
     if m and len(lead) - m.end() <= 4:
         change = m.group(1)
     subject = _COMPARED.sub("", _VERBS_AFTER.sub("", lead))  # 比上年末增加5万人: no name

@@ -16,9 +16,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..period import parse_period
 from .document import YEAR_HEADING, Document
 
-__all__ = ["AHEAD", "ANNOUNCE", "Paragraph", "announcement", "guess_year", "paragraphs"]
+__all__ = [
+    "AHEAD",
+    "ANNOUNCE",
+    "Paragraph",
+    "announcement",
+    "guess_year",
+    "later_span",
+    "paragraphs",
+]
 
 _PART = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六七八九十]+)、(.*)$")
 _SUB = re.compile(r"^(?:#{1,6}\s*)?[（(]([一二三四五六七八九十]+)[）)]")
@@ -53,6 +62,10 @@ _PAST_LEAD = re.compile(
     r"|回顾(?:过去|去年|20\d\d)"
     r"|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市|全省|全区|全县|，?我们))"
 )
+# Who tells the figures, before the figures themselves: 本报讯, 报告显示，, 数据显示，.
+_REPORTED = re.compile(
+    r"^(?:本报\S{0,6}?讯[“\"]?|(?:报告|公报|数据|统计|初步核算)(?:显示|表明|指出|称)?[，,:：])"
+)
 # What a review says of the year behind it, wherever it stands in a paragraph: a paragraph
 # opening the review with these words carries on to the next ones (一是…二是…) until a heading
 # or a paragraph that looks ahead.
@@ -64,6 +77,15 @@ ANNOUNCE = re.compile(
     r"(?:主要(?:预期)?目标|预期(?:性)?目标|(?:今年|明年|20\d\d\s*年)[^。；;：:]{0,30}?目标)"
     r"(?:任务)?(?:建议)?(?:是|为|确定为|[：:])"
 )
+_PERIOD_AHEAD = re.compile(
+    r"(?P<plan>十[一二三四五六七八九]五)”?(?:规划)?(?:时期|期间)|(?:今后|未来)五年"
+    r"|(?P<from>20\d\d)\s*[—–-]+\s*(?P<to>20\d\d)\s*年"
+)
+_OPENING = 16  # a paragraph opening 今后五年，… or “十五五”时期，… sets goals for those years
+# A year whose figures are told as done (2025年，全省地区生产总值增长5.2%), and a text that
+# sets this year's targets without naming the year (今年…主要预期目标为).
+_RECORD_YEAR = re.compile(r"(20\d\d)\s*年(?:全年|以来|[，,]?(?:全省|全市|全区|全县|我省|我市))")
+_THIS_YEARS_TARGETS = re.compile(r"今年[^。；;]{0,30}?目标")
 _ACHIEVED = re.compile(r"完成|实现了|圆满|确定的|年初|超额|达成|过去|上年|去年")
 
 
@@ -80,6 +102,7 @@ class Paragraph:
     article: str = ""  # the headline of the newspaper article it belongs to, if any
     inferred: bool = False  # looks back by its wording (年均, 成绩单), not by a heading
     why: str = ""  # why it looks back or is set aside: the heading or the words that tell
+    later: tuple[int, int] | None = None  # the years its goals are for, when beyond the plan's
     targets_from: int | None = None  # where it announces the year's targets (主要预期目标是：)
 
 
@@ -106,6 +129,9 @@ def guess_year(doc: Document) -> int | None:
     counts = Counter(int(y) for y in _YEAR.findall(doc.flat))
     if not counts:
         return None
+    past = [int(y) for y in _RECORD_YEAR.findall(doc.flat)]
+    if past and _THIS_YEARS_TARGETS.search(doc.flat) and max(counts) <= max(past):
+        return max(past) + 1  # 报告显示，2025年全省… then 今年…主要预期目标为: the plan is for 2026
     top = max(counts.values())
     return max(y for y, n in counts.items() if n >= min(top, max(2, top // 2)))
 
@@ -122,6 +148,27 @@ def _looks_back(title: str, year: int | None) -> bool | None:
 
 def _title(text: str) -> str:
     return text.strip("#* ").replace("**", "")[:60]
+
+
+def later_span(title: str, year: int | None) -> tuple[int, int] | None:
+    """The years a heading or a paragraph's opening sets goals for when they lie beyond the
+    plan's year: “十五五”时期的主要目标, 今后五年, 2026—2030年 (not “十五五”…和2026年工作安排)."""
+    if year is not None and (f"{year}年" in title or "今年" in title):
+        return None
+    m = _PERIOD_AHEAD.search(title)
+    if not m:
+        return None
+    if m.group("plan"):
+        span = parse_period(m.group("plan"))
+        first, last = span.start_year, span.year
+    elif m.group("to"):
+        first, last = int(m.group("from")), int(m.group("to"))
+    else:
+        first = year or 0
+        last = first + 4
+    if year is None or last <= year:
+        return None
+    return (max(first, year), last)
 
 
 def _why(part: str, box: str) -> str:
@@ -164,6 +211,8 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
     sub, box, box_review = "", "", None
     undecided: list[int] = []
     opener = ""  # the first words of a review no heading announced (刚刚过去的2025年…)
+    part_later: tuple[int, int] | None = None  # “十五五”时期的主要目标: goals for those years
+    box_later: tuple[int, int] | None = None
     speech = False
     starts = doc.starts
     for k, start in enumerate(starts):
@@ -173,16 +222,19 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
         m = _PART.match(text)
         if m and len(text) < 80:
             part, sub, box, box_review = _title(text), "", "", None
+            part_later, box_later = later_span(text, year), None
             direction = _looks_back(text, year)
             part_review, part_decided, heading = bool(direction), direction is not None, True
         elif (_BOX.match(text) and len(text) < 80) or YEAR_HEADING.match(text):
             box, box_review, heading = _title(text), _looks_back(text, year), True
+            box_later = later_span(text, year)
         elif _SUB.match(text):
             sub, box, box_review = _title(re.split(r"[。.]", text, maxsplit=1)[0]), "", None
+            box_later = None
         review = part_review if box_review is None else box_review
         decided = part_decided or box_review is not None
         why = _why(part, box) if review else ""
-        lead = _PAST_LEAD.match(re.sub(r"^本报\S{0,6}?讯[“\"]?", "", text))
+        lead = _PAST_LEAD.match(_REPORTED.sub("", text))
         targets_from = None if heading else announcement(text, year)
         if heading or m or _SUB.match(text) or targets_from is not None:
             opener = ""  # a heading or the targets end a review told by its words
@@ -211,9 +263,20 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
         section = " ".join(s for s in (part, sub, box) if s)
         if aside and not why:
             why = "引语 a quoted voice, not the plan's" if aside == "speech" else ""
+        later = None
+        if not heading and not review and targets_from is None:
+            later = box_later or part_later or later_span(text[:_OPENING], year)
         out.append(
             Paragraph(
-                start, end, section, review, heading, aside, why=why, targets_from=targets_from
+                start,
+                end,
+                section,
+                review,
+                heading,
+                aside,
+                why=why,
+                targets_from=targets_from,
+                later=later,
             )
         )
     _report_cards(doc, out, undecided, year)

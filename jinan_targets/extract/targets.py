@@ -380,7 +380,7 @@ def draft_plan(
                 if any(span[0] <= f.start < span[1] for f in figures):
                     past_words.append(past.group(0))
                 continue
-            horizon = None if targets_part else _horizon(sentence, plan_year)
+            horizon = None if targets_part else (para.later or _horizon(sentence, plan_year))
             here = [f for f in figures if span[0] <= f.start < span[1]]
             readings = read_figures(doc.flat, here, span)
             if targets_part:
