@@ -116,14 +116,13 @@ def _comparable(name: str) -> str:
 
 def _narrower(query: str, name: str) -> str:
     """The qualifier ``name`` adds before what both names share, when the query lacks it
-    (农业重点产业项目 for 实施重点产业项目): the catalog's indicator may be a part of the text's."""
-    q = _LEADING_VERB.sub("", query)
-    if len(q) < 2:
+    (农业重点产业项目 for 实施重点产业项目): the catalog's indicator may be a part of the text's.
+    A leading verb (引进, 新开) is no qualifier."""
+    q, n = _LEADING_VERB.sub("", query), _LEADING_VERB.sub("", name)
+    if len(q) < 2 or not n.endswith(q) or len(n) - len(q) < 2:
         return ""
-    if name.endswith(q) and len(name) - len(q) >= 2:
-        extra = name[: len(name) - len(q)]
-        return "" if extra in query else extra
-    return ""
+    extra = n[: len(n) - len(q)]
+    return "" if extra in query else extra
 
 
 def clean_name(text: str) -> str:
