@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Category, Comparator, Indicator, Kind
@@ -32,6 +31,7 @@ from .naming import (
     similarity,
 )
 from .phrases import Reading, read_figures
+from .plandraft import DraftTarget, PlanDraft, Skipped
 from .sections import Paragraph, guess_year, paragraphs
 
 __all__ = ["PAST", "DraftTarget", "PlanDraft", "Skipped", "draft_plan"]
@@ -66,55 +66,6 @@ _FLIPPED = {
     Comparator.AT_LEAST: Comparator.AT_MOST,
     Comparator.AT_MOST: Comparator.AT_LEAST,
 }
-
-
-@dataclass(frozen=True)
-class DraftTarget:
-    """One drafted promise. ``indicator`` is a catalog id or a proposal's id (``proposal``
-    set); ``review`` lists what a person should check."""
-
-    indicator: str
-    name: str
-    comparator: Comparator
-    value: Decimal | None
-    high: Decimal | None
-    unit: str  # as printed: 万人, 亿元, %
-    quote: str
-    offset: int  # of the quote in the original text
-    figure_offset: int | None  # of the figure itself
-    section: str
-    period: str | None = None
-    reference: str | None = None
-    reference_scope: str = ""  # 省 or 国 for 高于全省/全国: the jurisdiction to compare with
-    proposal: Indicator | None = None
-    review: tuple[str, ...] = ()
-    base_value: Decimal | None = None  # in base units (人, 元, %), for comparison
-    base_high: Decimal | None = None
-    base_unit: str = ""
-    subject: str = ""  # what the text calls it, when it has a figure
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A paragraph with figures that gave no target of the year, and why: ``reason`` is
-    ``review`` (it looks back), ``aside`` (a quoted voice, a headline), ``past`` (its sentences
-    report, 预计/同比/去年) or ``later`` (goals for a later year, kept apart)."""
-
-    offset: int  # of the paragraph in the original text
-    words: str  # its first words
-    reason: str
-    why: str
-    figures: int
-
-
-@dataclass(frozen=True)
-class PlanDraft:
-    year: int | None
-    targets: tuple[DraftTarget, ...]
-    later: tuple[DraftTarget, ...] = ()  # goals for a later year, left out of ``targets``
-    proposals: tuple[Indicator, ...] = field(default=())
-    skipped: tuple[Skipped, ...] = ()
-    figures: int = 0  # quantities the document holds, targets or not
 
 
 def _horizon(sentence: str, year: int | None) -> tuple[int, int] | None:
