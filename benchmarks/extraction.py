@@ -7,6 +7,8 @@ targets; on further documents written in the genre's styles (tests/data/genre-20
 apart, on documents the rules were not tuned on (tests/data/genre-2026-heldout).
 
     python benchmarks/extraction.py [--verbose]
+    python benchmarks/extraction.py --scale     # seconds to draft a line of figures without
+                                                # punctuation, by its length (linear)
 """
 
 from __future__ import annotations
@@ -42,7 +44,24 @@ def _line(label: str, s: Score, verbose: bool) -> None:
             print("   extra: ", e.replace("\n", ""))
 
 
+def scale() -> None:
+    import time
+
+    from jinan_targets.extract.targets import draft_plan
+
+    unit = "增长5%城镇新增就业12万人"
+    for size in (700, 2_800, 14_000):
+        text = "主要预期目标是：" + unit * (size // len(unit))
+        start = time.perf_counter()
+        draft = draft_plan(text, year=2026)
+        took = time.perf_counter() - start
+        print(f"{len(text):6} characters  {len(draft.targets):5} targets  {took:6.2f} s")
+
+
 def main() -> None:
+    if "--scale" in sys.argv:
+        scale()
+        return
     verbose = "--verbose" in sys.argv
     seeds = target_scores(ROOT / "plans")
     for label, s in [*seeds, *outcome_scores(ROOT / "plans")]:
