@@ -99,6 +99,21 @@ def test_what_announces_the_years_targets(text: str, year: int, found: bool) -> 
     assert (announcement(text, year) is not None) is found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "居民收入增长和经济增长同步",
+        "居民人均可支配收入增长与经济增长基本同步",
+        "居民人均可支配收入增长与经济增长保持基本同步",
+        "城乡居民收入增长与经济增长实现同步",
+    ],
+)
+def test_in_step_names_its_reference(ws: Workspace, text: str) -> None:
+    (t,) = draft(ws, HEAD + "主要预期目标是：" + text + "。").targets
+    assert t.comparator is Comparator.IN_STEP
+    assert t.reference == "gdp_growth"
+
+
 # ---------------------------------------------------------------- reviews
 
 

@@ -102,3 +102,20 @@ def test_a_huge_file_is_refused_in_one_line(
     result = jt("extract", str(doc), "-j", "jinan")
     assert result.exit_code == 2, result.output
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("province", ["SH", "GS", "XJ"])
+def test_a_provinces_draft_passes_check(jt: Invoke, plans: Path, province: str) -> None:
+    """A province's report, drafted with its proposals added and its source copied, passes
+    `jt check` as it is (every quote verified, every in_step with its reference)."""
+    with (plans / "jurisdictions.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[jurisdiction]]\nid = "province"\nname = "某省"\nname_en = "A province"\n')
+        fh.write('level = "province"\n')
+    doc = Path(__file__).parent / "data" / "provinces-2026" / f"{province}-2026.txt"
+    out = plans / "province" / "2026.toml"
+    result = jt(
+        "extract", str(doc), "-j", "province", "-o", str(out), "--add-indicators", "--copy-source"
+    )
+    assert result.exit_code == 0, result.output
+    check = jt("check")
+    assert check.exit_code == 0, check.output
