@@ -127,6 +127,7 @@ def test_in_step_names_its_reference(ws: Workspace, text: str) -> None:
         "2025年，全省生产总值增长5.3%，外贸进出口总额增长8.5%。",
         "全年全市地区生产总值预计增长5.2%，城镇新增就业9.6万人。",  # 预计: an estimate
         "全年地区生产总值同比增长5.6%，居民消费价格上涨0.2%。",  # 同比: a comparison made
+        "全年完成了固定资产投资1200亿元，新增城镇就业达到了12万人。",  # 了: done
     ],
 )
 def test_a_review_is_known_by_what_it_says(ws: Workspace, review: str) -> None:

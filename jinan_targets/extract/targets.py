@@ -37,13 +37,13 @@ from .sections import Paragraph, guess_year, paragraphs
 __all__ = ["PAST", "DraftTarget", "PlanDraft", "Skipped", "draft_plan"]
 
 PAST = re.compile(
-    r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|截至|截止|去年|上年|"
+    r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|完成了|实现了|达到了|截至|截止|去年|上年|"
     r"已(?:经)?(?:在|建成|完成|达到|实现|开通|累计|形成|有)|(?:20\d\d)\s*年(?:全年|以来)"
 )
 # Inside the paragraph announcing the year's targets only what a clause itself reports is past
 # (预计, 增长了): 比去年, 年均浓度 and 十五五 are words of the targets.
 _PAST_CLAUSE = re.compile(
-    r"预计|增长了|提高了|下降了|增加了|截至|截止|已(?:经)?(?:建成|完成|达到|实现|累计)"
+    r"预计|增长了|提高了|下降了|增加了|完成了|实现了|达到了|截至|截止|已(?:经)?(?:建成|完成|达到|实现|累计)"
 )
 # 年均增长 over a plan period, not 年均浓度 (an annual mean, this year's measure).
 _YEARLY = r"年均(?=增|提|下|降|递|减|保持|达|实现)"
