@@ -367,6 +367,37 @@ def _outcome_draft(
     )
 
 
+def _tell_skipped(path: Path, draft: "PlanDraft") -> None:
+    """One line on stderr per paragraph with figures that gave no target, and one more when
+    a document with figures gave none at all."""
+    for k in draft.skipped:
+        sys.stderr.write(
+            f"{path.name}: 略过 skipped paragraph at {k.offset} 「{_printable(k.words)}…」"
+            f" ({k.figures} 个数字 figures): {k.why}\n"
+        )
+    if not draft.targets and draft.figures:
+        sys.stderr.write(
+            f"{path.name}: 未起草任何目标 no targets drafted from {draft.figures} figures: "
+            f"{len(draft.skipped)} 段略过 paragraphs skipped as above; check --year "
+            f"({draft.year}) or the document's sections\n"
+        )
+
+
+def _printable(text: str) -> str:
+    """Text from a document with its control characters escaped (never sent to a terminal)."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def _skipped_json(k: Any) -> dict[str, Any]:
+    return {
+        "offset": k.offset,
+        "words": k.words,
+        "reason": k.reason,
+        "why": k.why,
+        "figures": k.figures,
+    }
+
+
 def _plan_draft(ws: "Workspace", path: Path, text: str, place: str, year: int | None) -> _Draft:
     from ..extract.drafts import target_json
     from ..extract.targets import draft_plan
@@ -381,6 +412,7 @@ def _plan_draft(ws: "Workspace", path: Path, text: str, place: str, year: int | 
     if draft.year is None:
         fail(f"{path.name}: 无法判断计划年份 cannot tell the plan's year: give --year")
     found = draft.targets
+    _tell_skipped(path, draft)
     return _Draft(
         rendered=_plan_output(ws, draft, path, text, place, draft.year),
         summary=_summary(path, len(found), found, len(draft.proposals), "项目标 targets"),
@@ -390,6 +422,8 @@ def _plan_draft(ws: "Workspace", path: Path, text: str, place: str, year: int | 
             "year": draft.year,
             "targets": [target_json(t) for t in found],
             "later": len(draft.later),
+            "figures": draft.figures,
+            "skipped": [_skipped_json(k) for k in draft.skipped],
             "proposed_indicators": [_indicator_json(p) for p in draft.proposals],
         },
         proposals=draft.proposals,

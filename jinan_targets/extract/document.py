@@ -33,6 +33,14 @@ _ITEM_END = re.compile(
 # A short unpunctuated line naming a year is a heading (2023年经济社会发展情况, 2024年主要预期目标).
 YEAR_HEADING = re.compile(r"^20\d\d\s*年[^，。,；;：:！？]{2,20}$")
 _LATIN = re.compile(r"[A-Za-z0-9.%]")
+# Lines that stand alone though no 。 ends them: an elision mark ([...], ……), a report's
+# dateline (——2026年1月18日在…会议上), its salutation (各位代表：) and a newspaper's byline
+# (本报记者 某某).
+_STANDALONE = re.compile(
+    r"^(?:[\[［(（]?(?:\.{3}|…+)[\]］)）]?|[—─-]{2}[^。]{4,80}(?:会议上|大会上)"
+    r"|(?:各位代表|各位委员|同志们)[，,、]?(?:各位(?:列席人员|委员)[，,]?)?[:：]"
+    r"|(?:本报|新华社)?(?:记者|通讯员)\s*[^。，,；;:：]{1,30})$"
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,9 @@ def _read(original: str, folded: str) -> Document:
             continue
         indented = line[:1] in (" ", "\t") or line.startswith("\u3000")
         new_paragraph = (
-            previous_ended or indented or bool(_HEADING.match(body) or YEAR_HEADING.match(body))
+            previous_ended
+            or indented
+            or bool(_HEADING.match(body) or YEAR_HEADING.match(body) or _STANDALONE.match(body))
         )
         if flat and new_paragraph and starts[-1] != len(flat):
             flat.append("\n")  # paragraphs stay apart in the flat text
@@ -127,6 +137,7 @@ def _read(original: str, folded: str) -> Document:
         last = body.rstrip("”\"'）)*#")
         previous_ended = bool(last) and last[-1] in _ENDS
         heading_line = bool(_HEADING.match(body)) and len(body) <= 40 and "。" not in body
+        heading_line = heading_line or bool(_STANDALONE.match(body))
         previous_ended = previous_ended or heading_line or bool(YEAR_HEADING.match(body))
         previous_ended = previous_ended or (not last)
     return Document(original, "".join(flat), where, tuple(starts))

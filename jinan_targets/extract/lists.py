@@ -34,7 +34,10 @@ def split_subjects(subject: str, n: int) -> list[str]:
         tail = _SHARED_TAIL.search(parts[-1])
         if tail and len(parts[-1]) > len(tail.group(0)):  # 货物与集装箱吞吐量: 吞吐量 for each
             parts = [p if p.endswith(tail.group(0)) else p + tail.group(0) for p in parts]
-        lead = re.match(r"^(对|向|在|与|全市|全年)", parts[0])
+        # 单位地区生产总值能耗和二氧化碳排放: both per unit of GDP
+        lead = re.match(
+            r"^(对|向|在|与|全市|全年|(?:单位|万元)(?:地区)?(?:生产总值|GDP))", parts[0]
+        )
         if lead and not any(p.startswith(lead.group(1)) for p in parts[1:]):
             parts = [parts[0]] + [lead.group(1) + p for p in parts[1:]]
         return parts

@@ -8,10 +8,12 @@ promises the count, the amount only describes the projects.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from ..model import Comparator
+from .describing import is_descriptive
 from .figures import CHANGE, Figure
 from .lists import figure_list, split_subjects
 
@@ -48,61 +50,10 @@ _BEFORE = sorted(
     + [(w, Comparator.AT_MOST) for w in _AT_MOST_BEFORE],
     key=lambda pair: -len(pair[0]),
 )
-# A figure these words lead in frames the sentence, it is not promised (围绕13条产业链).
-_FRAMING = ("围绕", "聚焦", "依托", "立足", "按照", "对照", "瞄准", "总投资", "投资过", "投资")
 _COMPARED = re.compile(r"^(?:比上年末|比上年|较上年末|较上年|比去年|同比)")
+_COMPARED_AFTER = re.compile(r"(?<=.)(?:比上年末|比上年|较上年末|较上年|比去年|较去年|同比)$")
 _FROM_TO = re.compile(
     r"(?:由|从)[^，,。；;]*?(?:调)?(?:增|减|降|提高|提升|上升|下降|增加|减少|扩大|压减)(?:至|到)$"
-)
-_LABELS = frozenset(("类", "级", "星"))
-_FROM = re.compile(r"(?:由|从)[^，,。；;]{0,8}$")
-_TO = re.compile(r"(?:调)?(?:增|减|降|提高|提升|上升|下降|增加|减少|扩大|压减)(?:至|到)")
-_FRAME = re.compile(r"(?:^|[，,])以[^，,。；;]*$")
-_FRAME_END = re.compile(r"[^，,。；;]{0,16}?为(?:突破口|重点|核心|引领|抓手|主线|牵引|支撑|主体)")
-# What may follow a figure that is measured, not describing: a conjunction, a comparison, a verb.
-_FOLLOWERS = (
-    "和",
-    "与",
-    "及",
-    "或",
-    "同比",
-    "比",
-    "较",
-    "增长",
-    "增加",
-    "下降",
-    "减少",
-    "提高",
-    "占",
-    "居",
-    "位居",
-    "列",
-    "连续",
-    "均",
-    "分别",
-    "为",
-    "是",
-    "等",
-    "左右",
-    "以上",
-    "以内",
-    "以下",
-    "的",
-    "上下",
-    "之",
-    "约",
-    "其中",
-    "全部",
-    "基本",
-    "超",
-    "达",
-    "实现",
-    "完成",
-    "年均",
-    "累计",
-)
-_DESCRIBED = re.compile(
-    r"^(?:以上|以下)?(?:的|级|规模|量级|以上的)|^[^，,。；;、和及与]{0,6}?(?:项目|企业|工程)"
 )
 # Words that lead a clause but do not name what is measured.
 _LEAD_WORDS = (
@@ -150,15 +101,24 @@ class Reading:
     context: str = ""  # what the sentence measured before (从业人员 after 人力资源服务机构)
 
 
+# A clause of the genre names its subject within a few dozen characters; a longer run without
+# punctuation (a table flattened into a line) is read no further back, so reading stays linear.
+LEAD_LIMIT = 100
+
+
 def clause_start(flat: str, i: int, floor: int = 0) -> int:
-    """Where the clause holding ``i`` starts: after ，；。 or after a 、 that follows a figure."""
+    """Where the clause holding ``i`` starts: after ，；。 or after a 、 that follows a figure
+    (at most ``LEAD_LIMIT`` characters back)."""
+    floor = max(floor, i - LEAD_LIMIT)
     j = i
     while j > floor:
         ch = flat[j - 1]
         if ch in _HARD or ch in _SOFT:
             return j
-        after_figure = ch == "、" or _FIGURE_END.search(flat, max(floor, j - 8), j - 1)
-        if ch in "、及和" and after_figure and _DIGIT.search(flat, floor, j):
+        after_figure = ch in "、及和" and (
+            ch == "、" or _FIGURE_END.search(flat, max(floor, j - 8), j - 1)
+        )
+        if after_figure and _DIGIT.search(flat, floor, j):
             k = j - 1  # 引进博士后1250人、留学人员1949人: a list of figures
             while k > floor and flat[k - 1] not in _HARD + _SOFT:
                 k -= 1
@@ -186,71 +146,16 @@ def comparator_of(flat: str, figure: Figure, lead: str) -> Comparator:
     return Comparator.REACH
 
 
-def is_descriptive(flat: str, figure: Figure, lead: str, others_in_clause: int) -> bool:
-    """True when ``figure`` describes something rather than measures it: 总投资2.66万亿元的
-    (…项目), 20亿元以上项目, 年营业收入50亿元的企业, 围绕13条产业链."""
-    after = flat[figure.end : figure.end + 12]
-    if lead.endswith(_FRAMING) and others_in_clause:
-        return True
-    if _FROM.search(lead) and _TO.match(flat, figure.end):
-        return True  # 由年初的1301个调增至2413个: the old value
-    if _FRAME.search(lead) and _FRAME_END.match(flat, figure.end):
-        return True  # 以…6个产业为突破口
-    if after.startswith("的") or after.startswith("以上的"):
-        return not (figure.is_rate and others_in_clause == 0)
-    counted_before = re.search(r"\d\s*[个种项家批]$", flat[max(0, figure.start - 4) : figure.start])
-    if figure.is_count and re.match(
-        r"[\u4e00-\u9fff]{0,4}?(?:领域|方面|环节|维度|板块|台阶)", after
-    ):
-        return True  # 13个领域合作, 十二个方面的工作, 4个千亿级台阶: a scope, not a measure
-    if lead.endswith("连续"):
-        return True  # 已经连续5个季度实现正增长: a streak
-    if after.startswith(("位次", "名")) or re.match(r"个?位次", after):
-        return True  # 排名提升16个位次: a rank
-    if re.search(r"在[^，,。；;]{0,6}$", lead) and re.match(r"[^，,。；;]{0,14}中", after):
-        return True  # 在全国168个重点城市中: the set something is ranked in
-    if re.match(r"及以[上下][\u4e00-\u9fff]", after) and not figure.is_count:
-        return True  # 500千伏及以上大型电力变压器
-    if figure.is_count and re.match(r"[^，,。；;、]{0,12}?(?:名单|榜单|名录|清单)", after):
-        return True  # 入选省服务业100家重点企业名单: the list's name
-    if figure.unit in _LABELS and counted_before and _describes(after):
-        return True  # 1类创新药, 5A级: a class, not a count
-    if not figure.is_count and not figure.is_rate and _describes(after):
-        return True  # 20亿元以上项目, 220千伏七星输变电工程
-    if not figure.is_count and _DESCRIBED.match(after) and others_in_clause:
-        return True
-    return _inside_brackets(flat, figure)
-
-
-def _describes(after: str) -> bool:
-    """A measure followed straight by a noun describes that noun."""
-    if not after or not ("\u4e00" <= after[0] <= "\u9fff"):
-        return False
-    return not after.startswith(_FOLLOWERS)
-
-
-def _inside_brackets(flat: str, figure: Figure) -> bool:
-    """Inside （…） or “…” on the same clause: an explanation or a name, not a promise."""
-    left = flat[max(0, figure.start - 80) : figure.start]
-    left = left[max(left.rfind(c) for c in "。；;\n") + 1 :]
-    for opening, closing in (("（", "）"), ("(", ")"), ("“", "”")):
-        k = left.rfind(opening)
-        if k >= 0 and closing not in left[k:]:
-            right = flat[figure.end : figure.end + 80]
-            right = right[: min((right.find(c) for c in "。；;\n" if c in right), default=80)]
-            if closing in right and opening not in right[: right.find(closing)]:
-                return True
-    return False
-
-
 def _subject(lead: str) -> tuple[str, str]:
     """What a clause's lead names, and the change verb it ends with (增长 …)."""
     lead = _FROM_TO.sub("", lead)  # 重大项目由年初的1301个调增至: what changed is 重大项目
     change = ""
-    m = re.search(rf"({CHANGE})[^增上提下降减回]*$", lead)
+    # 增加值 is a noun; 下降率 names a rate (能耗下降率不低于2.5%), the figure is no change
+    m = re.search(rf"({CHANGE})(?!值|率)[^增上提下降减回]*$", lead)
     if m and len(lead) - m.end() <= 4:
         change = m.group(1)
     subject = _COMPARED.sub("", _VERBS_AFTER.sub("", lead))  # 比上年末增加5万人: no name
+    subject = _COMPARED_AFTER.sub("", subject)  # 城镇化率比去年提高1个百分点: 城镇化率
     changed = True
     while changed:
         changed = False
@@ -287,6 +192,17 @@ def _topic(flat: str, start: int, clause: int) -> str:
     return m.group(1) if m else ""
 
 
+def _stops(flat: str, start: int, end: int) -> list[int]:
+    """For each position of ``flat[start:end]``, where its clause ends (the next ，；。)."""
+    out = [end] * (end - start)
+    stop = end
+    for i in range(end - 1, start - 1, -1):
+        if flat[i] in _HARD or flat[i] in _SOFT:
+            stop = i
+        out[i - start] = stop
+    return out
+
+
 def read_figures(
     flat: str, figures: list[Figure], span: tuple[int, int], carry: list[str] | None = None
 ) -> list[Reading]:
@@ -295,6 +211,8 @@ def read_figures(
     subject, the rest the subjects of the latest figures (for a later 分别增长…)."""
     readings: list[Reading] = []
     start, end = span
+    stops = _stops(flat, start, end)
+    starts = [f.start for f in figures]
     carry = carry if carry is not None else [""]
     previous_subject = carry[0]
     k = 0
@@ -345,10 +263,9 @@ def read_figures(
                 thing = _counted(flat, fig, end)
                 if thing and not own_subject.endswith(thing):
                     names = [own_subject + thing]  # 22个项目揭榜…: its own thing
-        clause_end = group[-1].end
-        while clause_end < end and flat[clause_end] not in _HARD + _SOFT:
-            clause_end += 1
-        others = sum(1 for f in figures if c0 <= f.start < clause_end and f is not fig)
+        clause_end = stops[group[-1].end - start] if group[-1].end < end else end
+        clause_end = min(clause_end, group[-1].end + LEAD_LIMIT)
+        others = bisect.bisect_left(starts, clause_end) - bisect.bisect_left(starts, c0) - 1
         comps = [comparator_of(flat, f, lead if f is fig else "") for f in group]
         quals = [f.qualifier for f in group]
         if len(group) > 1 and quals[-1] and not any(quals[:-1]):

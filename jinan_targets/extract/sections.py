@@ -16,9 +16,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..period import parse_period
 from .document import YEAR_HEADING, Document
 
-__all__ = ["AHEAD", "Paragraph", "guess_year", "paragraphs"]
+__all__ = [
+    "AHEAD",
+    "ANNOUNCE",
+    "Paragraph",
+    "announcement",
+    "guess_year",
+    "later_span",
+    "paragraphs",
+]
 
 _PART = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六七八九十]+)、(.*)$")
 _SUB = re.compile(r"^(?:#{1,6}\s*)?[（(]([一二三四五六七八九十]+)[）)]")
@@ -49,8 +58,35 @@ AHEAD = re.compile(
 # …and a paragraph that says 今年 or 明年 is about the plan's year.
 _FUTURE_MARK = re.compile(rf"{AHEAD.pattern}|今年|明年")
 _PAST_LEAD = re.compile(
-    r"^(?:过去一年|去年|刚刚过去的一年|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市))"
+    r"^(?:过去(?:的)?一年|去年|(?:这|这一|过去这)?一年(?:来|里|中)?[，,]|一年来|刚刚过去的(?:一年|(20\d\d)\s*年)"
+    r"|回顾(?:过去|去年|20\d\d)"
+    r"|(20\d\d)\s*年(?:以来|,|，|全年|我市|全市|全省|全区|全县|，?我们))"
 )
+# Who tells the figures, before the figures themselves: 本报讯, 报告显示，, 数据显示，.
+_REPORTED = re.compile(
+    r"^(?:本报\S{0,6}?讯[“\"]?|(?:报告|公报|数据|统计|初步核算)(?:显示|表明|指出|称)?[，,:：])"
+)
+# What a review says of the year behind it, wherever it stands in a paragraph: a paragraph
+# opening the review with these words carries on to the next ones (一是…二是…) until a heading
+# or a paragraph that looks ahead.
+_REVIEW_OPENING = re.compile(
+    r"^[^。]{0,30}?(?:刚刚过去的|过去(?:的)?一年|一年来|这一年|回顾(?:过去|去年)|(?:20\d\d)\s*年以来)"
+)
+# The paragraph announcing the year's targets: 主要预期目标是：, 主要目标为, 今年…目标是.
+ANNOUNCE = re.compile(
+    r"(?:主要(?:预期)?目标|预期(?:性)?目标|(?:今年|明年|20\d\d\s*年)[^。；;：:]{0,30}?目标)"
+    r"(?:任务)?(?:建议)?(?:是|为|确定为|[：:])"
+)
+_PERIOD_AHEAD = re.compile(
+    r"(?P<plan>十[一二三四五六七八九]五)”?(?:规划)?(?:时期|期间)|(?:今后|未来)五年"
+    r"|(?P<from>20\d\d)\s*[—–-]+\s*(?P<to>20\d\d)\s*年"
+)
+_OPENING = 16  # a paragraph opening 今后五年，… or “十五五”时期，… sets goals for those years
+# A year whose figures are told as done (2025年，全省地区生产总值增长5.2%), and a text that
+# sets this year's targets without naming the year (今年…主要预期目标为).
+_RECORD_YEAR = re.compile(r"(20\d\d)\s*年(?:全年|以来|[，,]?(?:全省|全市|全区|全县|我省|我市))")
+_THIS_YEARS_TARGETS = re.compile(r"今年[^。；;]{0,30}?目标")
+_ACHIEVED = re.compile(r"完成|实现了|圆满|确定的|年初|超额|达成|过去|上年|去年")
 
 
 @dataclass(frozen=True)
@@ -65,6 +101,23 @@ class Paragraph:
     aside: str = ""  # "speech" (an interview, a quoted speech) or "headline": not the plan's
     article: str = ""  # the headline of the newspaper article it belongs to, if any
     inferred: bool = False  # looks back by its wording (年均, 成绩单), not by a heading
+    why: str = ""  # why it looks back or is set aside: the heading or the words that tell
+    later: tuple[int, int] | None = None  # the years its goals are for, when beyond the plan's
+    targets_from: int | None = None  # where it announces the year's targets (主要预期目标是：)
+
+
+def announcement(text: str, year: int | None) -> int | None:
+    """Where ``text`` announces a year's main targets (主要预期目标是：), if it does: never a
+    record of targets met (年初确定的主要目标全面完成) nor the targets of a past year."""
+    for m in ANNOUNCE.finditer(text):
+        before = text[max(0, text.rfind("。", 0, m.start()) + 1) : m.start()]
+        if _ACHIEVED.search(before) or _ACHIEVED.match(text, m.end()):
+            continue
+        years = [int(y) for y in _YEAR.findall(m.group(0))]
+        if years and year is not None and max(years) < year:
+            continue
+        return m.start()
+    return None
 
 
 def guess_year(doc: Document) -> int | None:
@@ -76,6 +129,9 @@ def guess_year(doc: Document) -> int | None:
     counts = Counter(int(y) for y in _YEAR.findall(doc.flat))
     if not counts:
         return None
+    past = [int(y) for y in _RECORD_YEAR.findall(doc.flat)]
+    if past and _THIS_YEARS_TARGETS.search(doc.flat) and max(counts) <= max(past):
+        return max(past) + 1  # 报告显示，2025年全省… then 今年…主要预期目标为: the plan is for 2026
     top = max(counts.values())
     return max(y for y, n in counts.items() if n >= min(top, max(2, top // 2)))
 
@@ -92,6 +148,31 @@ def _looks_back(title: str, year: int | None) -> bool | None:
 
 def _title(text: str) -> str:
     return text.strip("#* ").replace("**", "")[:60]
+
+
+def later_span(title: str, year: int | None) -> tuple[int, int] | None:
+    """The years a heading or a paragraph's opening sets goals for when they lie beyond the
+    plan's year: “十五五”时期的主要目标, 今后五年, 2026—2030年 (not “十五五”…和2026年工作安排)."""
+    if year is not None and (f"{year}年" in title or "今年" in title):
+        return None
+    m = _PERIOD_AHEAD.search(title)
+    if not m:
+        return None
+    if m.group("plan"):
+        span = parse_period(m.group("plan"))
+        first, last = span.start_year, span.year
+    elif m.group("to"):
+        first, last = int(m.group("from")), int(m.group("to"))
+    else:
+        first = year or 0
+        last = first + 4
+    if year is None or last <= year:
+        return None
+    return (max(first, year), last)
+
+
+def _why(part: str, box: str) -> str:
+    return "回顾部分 under a review heading: " + (box or part)[:24]
 
 
 def _future(text: str, year: int | None) -> bool:
@@ -119,7 +200,8 @@ def _report_cards(
             if len(between) == b - a - 1 and not any(_future(t, year) for t in texts):
                 past.update(between)
     for k in past:
-        out[k] = dataclasses.replace(out[k], review=True, inferred=True)
+        why = "记录 reads as a record (年均, 稳居, 成绩单)"
+        out[k] = dataclasses.replace(out[k], review=True, inferred=True, why=why)
 
 
 def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
@@ -128,6 +210,9 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
     part, part_review, part_decided = "", False, False
     sub, box, box_review = "", "", None
     undecided: list[int] = []
+    opener = ""  # the first words of a review no heading announced (刚刚过去的2025年…)
+    part_later: tuple[int, int] | None = None  # “十五五”时期的主要目标: goals for those years
+    box_later: tuple[int, int] | None = None
     speech = False
     starts = doc.starts
     for k, start in enumerate(starts):
@@ -137,19 +222,36 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
         m = _PART.match(text)
         if m and len(text) < 80:
             part, sub, box, box_review = _title(text), "", "", None
+            part_later, box_later = later_span(text, year), None
             direction = _looks_back(text, year)
             part_review, part_decided, heading = bool(direction), direction is not None, True
         elif (_BOX.match(text) and len(text) < 80) or YEAR_HEADING.match(text):
             box, box_review, heading = _title(text), _looks_back(text, year), True
+            box_later = later_span(text, year)
         elif _SUB.match(text):
             sub, box, box_review = _title(re.split(r"[。.]", text, maxsplit=1)[0]), "", None
+            box_later = None
         review = part_review if box_review is None else box_review
         decided = part_decided or box_review is not None
-        lead = _PAST_LEAD.match(re.sub(r"^本报\S{0,6}?讯[“\"]?", "", text))
-        if lead and not heading:
-            past_year = lead.group(1)
+        why = _why(part, box) if review else ""
+        lead = _PAST_LEAD.match(_REPORTED.sub("", text))
+        targets_from = None if heading else announcement(text, year)
+        if heading or m or _SUB.match(text) or targets_from is not None:
+            opener = ""  # a heading or the targets end a review told by its words
+        if lead and not heading and targets_from is None:
+            past_year = lead.group(1) or lead.group(2)
             if past_year is None or (year is not None and int(past_year) < year):
+                why = why or f"回顾 looks back ({lead.group(0).strip('，,')})"
                 review = decided = True
+                if _REVIEW_OPENING.match(text) and not _future(text, year):
+                    opener = _title(text)[:16]
+        elif opener and not heading and not _future(text, year):
+            review = decided = True
+            why = "接续回顾 continues the review that opens " + opener
+        else:
+            opener = ""
+        if targets_from is not None:
+            review, decided, why = False, True, ""
         if not decided and not heading:
             undecided.append(len(out))
         short = len(text) < 40 and not re.search("[，,。；;]", text)
@@ -159,13 +261,30 @@ def paragraphs(doc: Document, year: int | None) -> list[Paragraph]:
             speech = True
         aside = "speech" if speech or _SPEAKER.search(text[:30]) else ""
         section = " ".join(s for s in (part, sub, box) if s)
-        out.append(Paragraph(start, end, section, review, heading, aside))
+        if aside and not why:
+            why = "引语 a quoted voice, not the plan's" if aside == "speech" else ""
+        later = None
+        if not heading and not review and targets_from is None:
+            later = box_later or part_later or later_span(text[:_OPENING], year)
+        out.append(
+            Paragraph(
+                start,
+                end,
+                section,
+                review,
+                heading,
+                aside,
+                why=why,
+                targets_from=targets_from,
+                later=later,
+            )
+        )
     _report_cards(doc, out, undecided, year)
     # A newspaper's headline (the line before its byline) restates what the article says.
     for k in range(len(out) - 1):
         following = doc.flat[out[k + 1].start : out[k + 1].end]
         if _BYLINE.match(following) and "。" not in doc.flat[out[k].start : out[k].end]:
-            out[k] = dataclasses.replace(out[k], aside="headline")
+            out[k] = dataclasses.replace(out[k], aside="headline", why="标题 a headline")
     # Each paragraph learns the headline of its article (a page may carry several).
     headline = ""
     for k, para in enumerate(out):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Category, Comparator, Indicator, Kind
@@ -32,18 +31,28 @@ from .naming import (
     similarity,
 )
 from .phrases import Reading, read_figures
+from .plandraft import DraftTarget, PlanDraft, Skipped
 from .sections import Paragraph, guess_year, paragraphs
 
-__all__ = ["PAST", "DraftTarget", "PlanDraft", "draft_plan"]
+__all__ = ["PAST", "DraftTarget", "PlanDraft", "Skipped", "draft_plan"]
 
 PAST = re.compile(
-    r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|截至|截止|去年|上年|"
+    r"预计|同比|比上年|较上年|增长了|提高了|下降了|增加了|完成了|实现了|达到了|截至|截止|去年|上年|"
     r"已(?:经)?(?:在|建成|完成|达到|实现|开通|累计|形成|有)|(?:20\d\d)\s*年(?:全年|以来)"
 )
-_HORIZON = re.compile(r"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)|“?十五五”?(?:时期|期间|末)|年均")
+# Inside the paragraph announcing the year's targets only what a clause itself reports is past
+# (预计, 增长了): 比去年, 年均浓度 and 十五五 are words of the targets.
+_PAST_CLAUSE = re.compile(
+    r"预计|增长了|提高了|下降了|增加了|完成了|实现了|达到了|截至|截止|已(?:经)?(?:建成|完成|达到|实现|累计)"
+)
+# 年均增长 over a plan period, not 年均浓度 (an annual mean, this year's measure).
+_YEARLY = r"年均(?=增|提|下|降|递|减|保持|达|实现)"
+_HORIZON = re.compile(
+    rf"(?:到|至)\s*(20\d\d)\s*年(?!底前|年底)|“?十五五”?(?:时期|期间|末)|{_YEARLY}"
+)
 _IN_STEP = re.compile(
     r"^(?P<subject>[^，,。；;]{2,20}?(?:增长|增速|收入))(?:和|与|同)"
-    r"(?P<ref>[^，,。；;]{0,8}?(?:经济|生产总值|GDP)[^，,。；;]{0,4}?)(?:增长)?(?:基本)?同步"
+    r"(?P<ref>[^，,。；;]{0,8}?(?:经济|生产总值|GDP)[^，,。；;]{0,4}?)(?:增长)?(?:保持|实现)?(?:基本)?同步"
 )
 _ABOVE = re.compile(r"^(?P<subject>[^，,。；;]{2,24}?)高于全(?P<ref>省|国)(?:平均)?(?:水平)?")
 _QUALITATIVE = re.compile(
@@ -51,6 +60,7 @@ _QUALITATIVE = re.compile(
     r"(?:目标|任务|指标)[^，,。；;]{0,10}|"
     r"[^，,。；;]{2,16}保持(?:在)?合理(?:水平|区间)|确保不发生[^，,。；;]{2,20}"
 )
+_SURE = 0.8  # a match below this similarity is marked for review
 _FLIPPED = {
     Comparator.REACH: Comparator.AT_MOST,
     Comparator.AT_LEAST: Comparator.AT_MOST,
@@ -58,43 +68,9 @@ _FLIPPED = {
 }
 
 
-@dataclass(frozen=True)
-class DraftTarget:
-    """One drafted promise. ``indicator`` is a catalog id or a proposal's id (``proposal``
-    set); ``review`` lists what a person should check."""
-
-    indicator: str
-    name: str
-    comparator: Comparator
-    value: Decimal | None
-    high: Decimal | None
-    unit: str  # as printed: 万人, 亿元, %
-    quote: str
-    offset: int  # of the quote in the original text
-    figure_offset: int | None  # of the figure itself
-    section: str
-    period: str | None = None
-    reference: str | None = None
-    reference_scope: str = ""  # 省 or 国 for 高于全省/全国: the jurisdiction to compare with
-    proposal: Indicator | None = None
-    review: tuple[str, ...] = ()
-    base_value: Decimal | None = None  # in base units (人, 元, %), for comparison
-    base_high: Decimal | None = None
-    base_unit: str = ""
-    subject: str = ""  # what the text calls it, when it has a figure
-
-
-@dataclass(frozen=True)
-class PlanDraft:
-    year: int | None
-    targets: tuple[DraftTarget, ...]
-    later: tuple[DraftTarget, ...] = ()  # goals for a later year, left out of ``targets``
-    proposals: tuple[Indicator, ...] = field(default=())
-
-
 def _horizon(sentence: str, year: int | None) -> tuple[int, int] | None:
     plan = re.search(r"十[一二三四五六七八九]五", sentence)
-    if plan and re.search(rf"{plan.group(0)}.{{0,4}}(?:时期|期间|末)|年均", sentence):
+    if plan and re.search(rf"{plan.group(0)}.{{0,4}}(?:时期|期间|末)|{_YEARLY}", sentence):
         span = parse_period(plan.group(0))
         return (span.start_year, span.year)
     m = _HORIZON.search(sentence)
@@ -138,7 +114,11 @@ class _Drafter:
         self.indicators, self.categories = indicators, categories
         self.proposals: dict[str, Indicator] = {}
 
-    def name(self, subject: str, reading: Reading) -> tuple[str, str, Indicator | None]:
+    def name(
+        self, subject: str, reading: Reading, section: str = ""
+    ) -> tuple[str, str, Indicator | None, str]:
+        """The indicator a figure measures: a catalog match (with what to check about it, if
+        anything) or a proposal."""
         f = reading.figure
         words = ("变化", "增长", reading.change) if reading.change in DOWN else (reading.change,)
         match = None
@@ -147,14 +127,28 @@ class _Drafter:
             if match is not None:
                 break
         if match is not None:
-            return match.indicator.id, match.indicator.name, None
+            ind = match.indicator
+            doubt = ""
+            if match.doubt:
+                doubt = f"匹配较窄 matched {ind.id} ({ind.name}), which adds {match.doubt}: check"
+            elif match.score < _SURE:
+                doubt = f"近似匹配 matched {ind.id} ({ind.name}) by a like name: check"
+            return ind.id, ind.name, None, doubt
         lead = self.doc.flat[reading.clause[0] : f.start]
         word = "变化" if reading.change in DOWN and f.is_rate else reading.change
-        proposal = propose_indicator(subject, word, f, lead, self.categories)
+        proposal = propose_indicator(
+            subject,
+            word,
+            f,
+            lead,
+            self.categories,
+            comparator=reading.comparator,
+            section=section,
+        )
         self.proposals.setdefault(proposal.id, proposal)
-        return proposal.id, proposal.name, proposal
+        return proposal.id, proposal.name, proposal, ""
 
-    def named(self, subject: str, kind: Kind) -> tuple[str, Indicator | None]:
+    def named(self, subject: str, kind: Kind, section: str = "") -> tuple[str, Indicator | None]:
         """A figure-less promise's indicator: the catalog's closest of that kind, or a proposal."""
         best, score = None, 0.0
         for ind in self.indicators:
@@ -167,7 +161,7 @@ class _Drafter:
                 best, score = ind, s
         if best is not None and score >= THRESHOLD:
             return best.id, None
-        proposal = propose_named(subject, kind, self.categories)
+        proposal = propose_named(subject, kind, self.categories, section)
         self.proposals.setdefault(proposal.id, proposal)
         return proposal.id, proposal
 
@@ -179,7 +173,10 @@ class _Drafter:
         for t in targets:
             if t.indicator in used and t.subject and t.proposal is None:
                 taken = next(i for i in self.indicators if i.id == t.indicator)
-                proposal = propose_measured(t.subject, t.unit, taken.kind, self.categories)
+                lower = True if t.comparator is Comparator.AT_MOST else None
+                proposal = propose_measured(
+                    t.subject, t.unit, taken.kind, self.categories, lower=lower, section=t.section
+                )
                 self.proposals.setdefault(proposal.id, proposal)
                 note = f"与前一目标同为 {t.indicator} matched {t.indicator} again: check"
                 t = _replace(
@@ -195,9 +192,9 @@ class _Drafter:
 
     def from_reading(self, reading: Reading, para: Paragraph, subject: str) -> DraftTarget:
         f = reading.figure
-        ident, name, proposal = self.name(subject, reading)
+        ident, name, proposal, doubt = self.name(subject, reading, para.section)
         c0, c1 = reading.clause
-        review: list[str] = []
+        review: list[str] = [doubt] if doubt else []
         if proposal is not None:
             review.append("新指标 new indicator: check id, name and kind")
         if not subject:
@@ -259,7 +256,7 @@ def _phrase_targets(
         if comparator is None:
             continue
         kind = Kind.QUALITATIVE if comparator is Comparator.QUALITATIVE else Kind.RATE
-        ident, proposal = d.named(subject, kind)
+        ident, proposal = d.named(subject, kind, para.section)
         if comparator is Comparator.ABOVE:
             reference = ident
         elif comparator is Comparator.IN_STEP and reference is None:
@@ -305,57 +302,90 @@ def draft_plan(
     d = _Drafter(doc, plan_year, indicators, categories)
     targets: list[DraftTarget] = []
     later: list[DraftTarget] = []
-    seen: dict[tuple[object, ...], list[DraftTarget]] = {}
+    seen: dict[tuple[object, ...], set[int]] = {}  # promise and indicator → sentences
+    skipped: list[Skipped] = []
+    total = 0
     for para in paragraphs(doc, plan_year):
-        if para.review or para.heading or para.aside:
+        if para.heading:
             continue
         figures = find_figures(doc.flat, para.start, para.end)
+        total += len(figures)
+        if para.review or para.aside:
+            if figures:
+                reason = "review" if para.review else "aside"
+                skipped.append(_skipped(doc, para, reason, para.why, len(figures)))
+            continue
+        announced = None if para.targets_from is None else para.start + para.targets_from
+        drafted_here, later_here, past_words = 0, 0, []
         i = para.start
         while i < para.end:
             span = sentence_span(doc.flat, i)
             span = (max(span[0], para.start), min(span[1], para.end))
             i = span[1] + 1
             sentence = doc.flat[span[0] : span[1]]
-            if not sentence or PAST.search(sentence):
+            if not sentence:
                 continue
-            horizon = _horizon(sentence, plan_year)
+            targets_part = announced is not None and span[1] > announced
+            past = None if targets_part else PAST.search(sentence)
+            if past:
+                if any(span[0] <= f.start < span[1] for f in figures):
+                    past_words.append(past.group(0))
+                continue
+            horizon = None if targets_part else (para.later or _horizon(sentence, plan_year))
             here = [f for f in figures if span[0] <= f.start < span[1]]
             readings = read_figures(doc.flat, here, span)
-            drafted: list[DraftTarget] = []
+            if targets_part:
+                readings = [r for r in readings if not _PAST_CLAUSE.search(_clause(doc, r))]
+            drafted: list[tuple[DraftTarget, tuple[int, int] | None]] = []
             for r in readings:
                 if r.descriptive:
                     continue
                 subjects = split_subjects(r.subject, r.shared) if r.shared else [r.subject]
-                drafted.extend(d.from_reading(r, para, s) for s in subjects)
+                # in the targets paragraph a goal is later by its own words (到2030年，…)
+                upto = doc.flat[span[0] : r.clause[1]]
+                goal = _horizon(upto, plan_year) if targets_part else horizon
+                drafted.extend((d.from_reading(r, para, s), goal) for s in subjects)
             clauses = {r.clause[0] for r in readings}
-            drafted.extend(_phrase_targets(d, para, span, clauses))
-            for t in drafted:
+            drafted.extend((t, horizon) for t in _phrase_targets(d, para, span, clauses))
+            for t, goal in drafted:
                 key = (t.comparator, t.base_value, t.base_high, t.base_unit)
-                if any(_restates(t, k) for k in seen.get(key, ())):
-                    continue  # the same promise restated (a summary, a headline)
-                seen.setdefault(key, []).append(t)
-                if horizon:
-                    period = f"{horizon[0]}-{horizon[1]}"
-                    marked = (*t.review, f"远期目标 a goal for {horizon[1]}, not for the year")
+                said = seen.setdefault((*key, t.indicator), set())
+                if t.indicator and said - {span[0]}:
+                    continue  # the same promise of the same indicator restated in another
+                    # sentence (a summary, a headline); one sentence never restates itself
+                said.add(span[0])
+                if goal:
+                    period = f"{goal[0]}-{goal[1]}"
+                    marked = (*t.review, f"远期目标 a goal for {goal[1]}, not for the year")
                     later.append(_replace(t, period=period, review=marked))
+                    later_here += 1
                 else:
                     targets.append(t)
+                    drafted_here += 1
+        if figures and not drafted_here:
+            if later_here:
+                why = "远期目标 goals for a later year, kept apart"
+                skipped.append(_skipped(doc, para, "later", why, len(figures)))
+            elif past_words:
+                why = f"过去的数字 reports the past ({'、'.join(dict.fromkeys(past_words))})"
+                skipped.append(_skipped(doc, para, "past", why, len(figures)))
     targets = d.one_target_each(targets)
     if keep_later:
         targets.extend(later)
     used = {t.indicator for t in targets}
     proposals = tuple(p for p in d.proposals.values() if p.id in used)
-    return PlanDraft(plan_year, tuple(targets), tuple(later), proposals)
+    return PlanDraft(
+        plan_year, tuple(targets), tuple(later), proposals, tuple(skipped), figures=total
+    )
 
 
-def _restates(new: DraftTarget, old: DraftTarget) -> bool:
-    """The same figure promised of the same thing (by id, or by a name much alike) in another
-    clause (one clause's 均 gives several things the same figure)."""
-    if new.offset == old.offset:
-        return False
-    if new.indicator and new.indicator == old.indicator:
-        return True
-    return similarity(clean_name(new.name), clean_name(old.name)) >= 0.35
+def _clause(doc: Document, r: Reading) -> str:
+    return doc.flat[r.clause[0] : r.clause[1]]
+
+
+def _skipped(doc: Document, para: Paragraph, reason: str, why: str, figures: int) -> Skipped:
+    words = " ".join(doc.quote(para.start, min(para.end, para.start + 20)).split())
+    return Skipped(doc.offset(para.start), words, reason, why, figures)
 
 
 def _replace(t: DraftTarget, **changes: object) -> DraftTarget:
