@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .assess import Assessment
 from .model import Comparator, Indicator, Kind, Status, Target, Vintage
+from .period import Period
 from .quantity import COUNT_UNITS, format_number
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ __all__ = [
     "status_label",
     "summary_sentence",
     "target_text",
+    "to_date_text",
     "vintage_label",
 ]
 
@@ -67,6 +69,20 @@ def vintage_label(vintage: Vintage, lang: str = "zh") -> str:
 def status_label(status: Status, lang: str = "zh") -> str:
     zh, en = STATUS_LABELS[status]
     return en if lang == "en" else zh
+
+
+_MONTHS_EN = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def to_date_text(period: Period, lang: str = "zh", year: bool = False) -> str:
+    """A year-to-date period as a release names it: 截至前三季度 / Jan–Sep (with ``year``:
+    截至2026年前三季度 / Jan–Sep 2026); any other period by its label."""
+    if not period.cumulative or period.full_year or period.start_year:
+        return period.label(lang)
+    if lang == "en":
+        return f"Jan–{_MONTHS_EN[period.end_month]}" + (f" {period.year}" if year else "")
+    label = period.label("zh")
+    return "截至" + (label if year else label.removeprefix(f"{period.year}年"))
 
 
 def fmt_value(value: Decimal | None, unit: str, places: int | None = None) -> str:

@@ -10,11 +10,12 @@ when the output is a terminal (or ``FORCE_COLOR`` is set) and ``NO_COLOR`` is no
 from __future__ import annotations
 
 import os
+import re
 from typing import NamedTuple, TextIO
 
 from rich.cells import cell_len
 
-__all__ = ["Cell", "Column", "Grid", "colour_wanted", "paint"]
+__all__ = ["Cell", "Column", "Grid", "atoms", "colour_wanted", "paint", "unbreakable"]
 
 _CODES = {
     "bold": "1",
@@ -64,9 +65,48 @@ class Column(NamedTuple):
     header_rest: str = "dim"  # style of the header's second line (its English label)
 
 
+# What a line never breaks inside: a figure with its scale, unit and qualifier (2,000家,
+# 15万人以上, -0.1个百分点, 5.5%左右, 1—2条), a date or period (2026-10-15, 2021—2025年,
+# 2026-Q1), an id (gdp_growth, jinan-licheng) and a time (08:00).
+_ATOM = re.compile(
+    r"\d{4}-[QH]\d(?!\d)|[+\-−±≈≥≤<>~]?\d(?:[\d,.:/]|[-—–~](?=\d))*"
+    r"(?:%|‰|个百分点|[万亿千百]{0,2}[^\W\d_](?:[^\W\d_](?<=[次元箱瓦里米亩吨户]))?)?"
+    r"(?:以上|以内|以下|左右|余|多|[一二三四]季度|[上下]半年|前三季度|全年)?"
+    r"|(?:截至)?(?:[一二三四]季度|[上下]半年|前三季度|全年)"
+    r"|[A-Za-z][\w\-.]*[\w]"
+)
+SHORT = 8  # a word at most this wide (基本完成, 一季度, 暂无数据) is a short label: kept whole
+
+
+def atoms(word: str) -> list[str]:
+    """``word`` cut into the pieces a line may break between: figures, dates, ids and words of
+    Latin letters stay whole; any other character stands alone."""
+    out: list[str] = []
+    pos = 0
+    for m in _ATOM.finditer(word):
+        out.extend(word[pos : m.start()])
+        out.append(m.group())
+        pos = m.end()
+    out.extend(word[pos:])
+    return out
+
+
+def unbreakable(text: str) -> int:
+    """The narrowest a column can be without splitting a figure, a date, an id or a short label
+    of ``text``."""
+    widest = 0
+    for word in text.replace("\n", " ").split(" "):
+        size = cell_len(word)
+        if size <= SHORT:
+            widest = max(widest, size)
+        else:
+            widest = max([widest, *(cell_len(a) for a in atoms(word))])
+    return widest
+
+
 def _fold(text: str, width: int) -> list[str]:
     """Break ``text`` into lines at most ``width`` cells wide: at spaces when a word fits,
-    anywhere inside a word (or Chinese text) when it does not."""
+    between the atoms of a word (never inside a figure, date or id) when it does not."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
@@ -85,12 +125,12 @@ def _fold(text: str, width: int) -> list[str]:
                 if used >= width:
                     out.append(line.rstrip())
                     line, used = "", 0
-            for char in word:
-                w = cell_len(char)
-                if used + w > width:
+            for atom in atoms(word):
+                w = cell_len(atom)
+                if used + w > width and line:
                     out.append(line)
                     line, used = "", 0
-                line, used = line + char, used + w
+                line, used = line + atom, used + w
         out.append(line)
     return out
 
@@ -99,6 +139,7 @@ class Grid:
     def __init__(self, columns: list[Column]) -> None:
         self.columns = columns
         self.rows: list[list[Cell] | None] = []  # None: a section break
+        self.fits = True
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
@@ -117,7 +158,10 @@ class Grid:
             if col.max_width is not None:
                 widest = min(widest, col.max_width)
             natural.append(max(widest, col.min_width))
-            floor.append(natural[-1] if col.no_wrap else min(col.min_width, natural[-1]))
+            whole = max(unbreakable(t) for t in texts[1:]) if len(texts) > 1 else 0
+            whole = max(whole, max(cell_len(w) for w in col.header.split()) if col.header else 0)
+            least = max(min(col.min_width, natural[-1]), whole)
+            floor.append(natural[-1] if col.no_wrap else least)
         room = width - (n + 1) - 2 * n
         widths = list(natural)
         excess = sum(widths) - room
@@ -128,10 +172,13 @@ class Grid:
             widest = max(shrinkable, key=lambda i: widths[i])
             widths[widest] -= 1
             excess -= 1
+        self.fits = sum(widths) <= room
         return widths
 
     def render(self, width: int, colour: bool = False) -> str:
         widths = self._widths(width)
+        if not self.fits:
+            return self._listing(width, colour)
         edges = {
             "top": ("┏", "━", "┳", "┓"),
             "head_rule": ("┡", "━", "╇", "┩"),
@@ -167,6 +214,31 @@ class Grid:
         for row in self.rows:
             lines.append(rule("section")) if row is None else lines.extend(block(row, "│"))
         lines.append(rule("bottom"))
+        return "\n".join(lines)
+
+
+    def _listing(self, width: int, colour: bool) -> str:
+        """The rows as a list, for a terminal too narrow for the table: each row's first cell
+        on a line of its own, then one "header: value" line per other cell, folded without
+        splitting a figure, a date or an id."""
+        names = [" ".join(c.header.split("\n")) for c in self.columns]
+        lines: list[str] = []
+        for row in self.rows:
+            if row is None:
+                lines.append("─" * max(1, min(width, 40)))
+                continue
+            first, *rest = row
+            lines.extend(paint(t, "bold", colour) for t in _fold(first.text, width))
+            for name, cell in zip(names[1:], rest, strict=True):
+                if not cell.text.strip():
+                    continue
+                value = " ".join(cell.text.split("\n"))
+                label = f"  {name}: "
+                if cell_len(label) + cell_len(value) <= width:
+                    lines.append(label + paint(value, cell.style, colour))
+                    continue
+                lines.extend(_fold(label.rstrip(), width))
+                lines.extend("    " + t for t in _fold(value, max(width - 4, 1)))
         return "\n".join(lines)
 
 

@@ -6,10 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..model import Jurisdiction, Status
+from rich.cells import cell_len
+
+from ..model import Indicator, Jurisdiction, Status
+from ..period import parse_period
 from ..scorecard import STATUS_ORDER
-from ..text import STATUS_SYMBOLS, fmt_pct, fmt_value, gap_text, status_label, target_text
-from ..views import CompareRow, SummaryRow, Trend
+from ..text import (
+    STATUS_SYMBOLS,
+    fmt_pct,
+    fmt_value,
+    gap_text,
+    status_label,
+    target_text,
+    to_date_text,
+)
+from ..views import CompareRow, SummaryRow, Trend, TrendPoint
 from ..yearview import PeriodTable
 from .card import STATUS_STYLES, head
 from .grid import Cell, Column, Grid, paint
@@ -17,6 +28,8 @@ from .grid import Cell, Column, Grid, paint
 __all__ = ["compare_text", "periods_text", "summary_text", "trend_text"]
 
 CHART = 24  # cells of the widest bar
+CHART_MIN = 10
+TRACK = "·"  # the empty part of a bar's row, so a tick stands where its value puts it
 
 
 def _status(status: Status | None, lang: str) -> Cell:
@@ -25,24 +38,34 @@ def _status(status: Status | None, lang: str) -> Cell:
     return Cell(f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}", STATUS_STYLES[status])
 
 
-def _chart(t: Trend) -> dict[str, str]:
-    """A bar per actual and a ┃ tick at the target, on one scale from zero."""
-    values = [abs(v) for p in t.points for v in (p.actual.value if p.actual else None,
-              p.target.value if p.target else None) if v is not None]  # fmt: skip
+def _figure(p: TrendPoint) -> Decimal | None:
+    """The value a row's bar stands for: the year's figure, else its year-to-date figure."""
+    o = p.actual if p.actual is not None else p.to_date
+    return o.value if o is not None else None
+
+
+def _chart(points: Sequence[TrendPoint], size: int) -> list[str]:
+    """A bar per figure (█ the year, ▒ the year so far) and a ┃ tick at the target, on one
+    scale from zero shared by ``points``; nothing is drawn for a value that does not exist."""
+    values = [abs(v) for p in points for v in (_figure(p), p.target.value if p.target else None,
+              p.target.high if p.target else None) if v is not None]  # fmt: skip
     top = max(values, default=Decimal(0))
-    out = {}
-    for p in t.points:
-        if top == 0:
-            out[str(p.period)] = ""
+    out = []
+    for p in points:
+        figure = _figure(p)
+        tick = p.target.value if p.target is not None else None
+        if top == 0 or (figure is None and tick is None):
+            out.append("")
             continue
-        cells = [" "] * CHART
-        if p.actual is not None and p.actual.value is not None:
-            filled = int(abs(p.actual.value) / top * CHART)
-            cells[:filled] = ["█"] * filled
-        if p.target is not None and p.target.value is not None:
-            pos = min(CHART - 1, max(0, int(abs(p.target.value) / top * CHART) - 1))
+        cells = [TRACK] * size
+        if figure is not None:
+            filled = int((abs(figure) / top * size).to_integral_value())
+            cells[:filled] = ["█" if p.actual is not None else "▒"] * filled
+        if tick is not None:
+            pos = min(size - 1, max(0, int((abs(tick) / top * size).to_integral_value()) - 1))
             cells[pos] = "┃"
-        out[str(p.period)] = "".join(cells).rstrip()
+        text = "".join(cells)
+        out.append(text.rstrip(TRACK) if figure is not None else text[: text.index("┃") + 1])
     return out
 
 
@@ -53,27 +76,29 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
     out = [paint(f"{name} · {place}", "bold", colour)]
     if not t.points:
         return "\n".join([*out, "没有目标或数据 no targets or figures"]) + "\n"
-    chart = _chart(t)
-    grid = Grid(
-        [
-            Column(head("年份", "year", lang), no_wrap=True),
-            Column(head("目标", "target", lang), min_width=8),
-            Column(head("实际", "actual", lang), no_wrap=True),
-            Column(head("差距", "margin", lang), no_wrap=True),
-            Column(head("状态", "status", lang), no_wrap=True),
-            Column(head("图示", "chart", lang), min_width=8),
-        ]
-    )
-    for p in t.points:
-        actual = fmt_value(p.actual.value, ind.unit) if p.actual and p.actual.value else ""
-        grid.add(
-            Cell(p.period.label(lang)),
-            Cell(target_text(p.target, ind, lang) if p.target else ""),
-            Cell(actual),
-            Cell(gap_text(ind, p.margin, lang) if p.margin is not None else ""),
-            _status(p.status, lang),
-            Cell(chart[str(p.period)], "blue"),
-        )
+    years = [p for p in t.points if p.period.kind != "span"]
+    spans = [p for p in t.points if p.period.kind == "span"]  # five-year totals: apart
+    columns = [
+        Column(head("年份", "year", lang), no_wrap=True),
+        Column(head("目标", "target", lang), min_width=8),
+        Column(head("实际", "actual", lang), no_wrap=True),
+        Column(head("差距", "margin", lang), no_wrap=True),
+        Column(head("状态", "status", lang), no_wrap=True),
+    ]
+    rows = [_trend_row(p, ind, lang) for p in [*years, *spans]]
+    natural = [
+        max(cell_len(line) for text in [c.header] + [r[i].text for r in rows]
+            for line in text.split("\n"))
+        for i, c in enumerate(columns)
+    ]  # fmt: skip
+    room = width - sum(natural) - 3 * (len(columns) + 1) - 1
+    size = max(CHART_MIN, min(CHART, room))
+    grid = Grid([*columns, Column(head("图示", "chart", lang), no_wrap=True)])
+    bars = _chart(years, size) + _chart(spans, size)
+    for i, (cells, bar) in enumerate(zip(rows, bars, strict=True)):
+        if i == len(years) and years:
+            grid.section()
+        grid.add(*cells, Cell(bar, "blue"))
     out.append(grid.render(width, colour))
     judged = len(t.judged)
     if judged:
@@ -84,8 +109,30 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
             if en
             else f"有目标且有结果的{judged}年中完成{met}年（{rate}），平均差距{margin}"
         )
-    out.append("█ 实际 actual · ┃ 目标 target" if not en else "█ actual · ┃ target")
+    keys = [("█ 实际", "█ actual")]
+    if any(p.to_date is not None for p in years):
+        keys.append(("▒ 年内累计", "▒ year to date"))
+    keys.append(("┃ 目标", "┃ target"))
+    if spans and years:
+        keys.append(("多年合计另用标尺", "multi-year totals on their own scale"))
+    out.append(("; " if en else "　").join(e if en else z for z, e in keys))
     return "\n".join(out) + "\n"
+
+
+def _trend_row(p: TrendPoint, ind: Indicator, lang: str) -> list[Cell]:
+    actual = ""
+    if p.actual is not None and p.actual.value is not None:
+        actual = fmt_value(p.actual.value, ind.unit)
+    elif p.to_date is not None and p.to_date.value is not None:
+        period = parse_period(p.to_date.period)
+        actual = f"{fmt_value(p.to_date.value, ind.unit)}\n{to_date_text(period, lang)}"
+    return [
+        Cell(p.period.label(lang)),
+        Cell(target_text(p.target, ind, lang) if p.target else ""),
+        Cell(actual, rest="dim"),
+        Cell(gap_text(ind, p.margin, lang) if p.margin is not None else ""),
+        _status(p.status, lang),
+    ]
 
 
 def summary_text(rows: Sequence[SummaryRow], lang: str = "zh", width: int = 120,
