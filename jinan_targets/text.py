@@ -6,7 +6,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
 from .assess import Assessment
-from .model import Comparator, Indicator, Kind, Status, Target, Vintage
+from .model import Comparator, Direction, Indicator, Kind, Status, Target, Vintage
 from .period import Period
 from .quantity import COUNT_UNITS, format_number
 
@@ -16,11 +16,14 @@ if TYPE_CHECKING:
 __all__ = [
     "STATUS_LABELS",
     "STATUS_SYMBOLS",
+    "direction_label",
     "fmt_pct",
     "fmt_pp",
     "fmt_value",
     "gap_text",
     "judgement_line",
+    "kind_label",
+    "level_label",
     "pace_text",
     "schedule_text",
     "status_label",
@@ -61,6 +64,46 @@ VINTAGE_LABELS: dict[Vintage, tuple[str, str]] = {
 }
 
 
+KIND_LABELS: dict[Kind, tuple[str, str]] = {
+    Kind.RATE: ("增速/比重", "rate"),
+    Kind.FLOW: ("年内累计", "flow"),
+    Kind.STOCK: ("存量", "stock"),
+    Kind.QUALITATIVE: ("定性", "qualitative"),
+}
+DIRECTION_LABELS: dict[Direction, tuple[str, str]] = {
+    Direction.HIGHER: ("越高越好", "higher is better"),
+    Direction.LOWER: ("越低越好", "lower is better"),
+    Direction.NEUTRAL: ("适中", "neither"),
+}
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "province": ("省", "province"),
+    "prefecture_city": ("地级市", "prefecture-level city"),
+    "city": ("市", "city"),
+    "district": ("区", "district"),
+    "county": ("县", "county"),
+    "county_level_city": ("县级市", "county-level city"),
+    "municipality": ("直辖市", "municipality"),
+    "sub_provincial_city": ("副省级市", "sub-provincial city"),
+    "functional_area": ("功能区", "functional area"),
+}
+
+
+def kind_label(kind: Kind, lang: str = "zh") -> str:
+    """How a figure accumulates, in words: 增速/比重 (rate), 年内累计 (flow), 存量 (stock)."""
+    zh, en = KIND_LABELS[kind]
+    return en if lang == "en" else zh
+
+
+def direction_label(direction: Direction, lang: str = "zh") -> str:
+    zh, en = DIRECTION_LABELS[direction]
+    return en if lang == "en" else zh
+
+
+def level_label(level: str, lang: str = "zh") -> str:
+    zh, en = LEVEL_LABELS.get(level, (level, level.replace("_", " ")))
+    return en if lang == "en" else zh
+
+
 def vintage_label(vintage: Vintage, lang: str = "zh") -> str:
     zh, en = VINTAGE_LABELS[vintage]
     return en if lang == "en" else zh
@@ -71,7 +114,21 @@ def status_label(status: Status, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
-_MONTHS_EN = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_EN = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def to_date_text(period: Period, lang: str = "zh", year: bool = False) -> str:

@@ -26,7 +26,6 @@ from .common import (
     app,
     check_categories,
     check_lang,
-    console,
     emit_json,
     fail,
     load,
@@ -108,10 +107,10 @@ def indicators(
             }
         )
         return
+    from ..render.grid import colour_wanted
     from ..render.terminal import indicators_view
 
-    out = console()
-    out.print(indicators_view(ws, items, lang, out.width))
+    show(indicators_view(ws, items, lang, terminal_width(), colour_wanted(sys.stdout)))
 
 
 @app.command()
@@ -125,10 +124,10 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json({"schema": "jinan-targets/jurisdictions/1", "jurisdictions": rows})
         return
+    from ..render.grid import colour_wanted
     from ..render.terminal import jurisdictions_view
 
-    out = console()
-    out.print(jurisdictions_view(rows, "zh", out.width))
+    show(jurisdictions_view(rows, "zh", terminal_width(), colour_wanted(sys.stdout)))
 
 
 @app.command()
@@ -196,9 +195,10 @@ def _targets_one(
                 for t in plan.target
             ],
         }
+    from ..render.grid import colour_wanted
     from ..render.terminal import targets_view
 
-    console().print(targets_view(ws, plan, lang))
+    show(targets_view(ws, plan, lang, terminal_width(), colour_wanted(sys.stdout)))
     return {}
 
 

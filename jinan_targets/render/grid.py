@@ -73,7 +73,7 @@ _ATOM = re.compile(
     r"(?:%|‰|个百分点|[万亿千百]{0,2}[^\W\d_](?:[^\W\d_](?<=[次元箱瓦里米亩吨户]))?)?"
     r"(?:以上|以内|以下|左右|余|多|[一二三四]季度|[上下]半年|前三季度|全年)?"
     r"|(?:截至)?(?:[一二三四]季度|[上下]半年|前三季度|全年)"
-    r"|[A-Za-z][\w\-.]*[\w]"
+    r"|[A-Za-z][A-Za-z0-9_\-.]*[A-Za-z0-9_]"
 )
 SHORT = 8  # a word at most this wide (基本完成, 一季度, 暂无数据) is a short label: kept whole
 
@@ -216,7 +216,6 @@ class Grid:
         lines.append(rule("bottom"))
         return "\n".join(lines)
 
-
     def _listing(self, width: int, colour: bool) -> str:
         """The rows as a list, for a terminal too narrow for the table: each row's first cell
         on a line of its own, then one "header: value" line per other cell, folded without
@@ -237,7 +236,7 @@ class Grid:
                 if cell_len(label) + cell_len(value) <= width:
                     lines.append(label + paint(value, cell.style, colour))
                     continue
-                lines.extend(_fold(label.rstrip(), width))
+                lines.extend("  " + t for t in _fold(name + ":", max(width - 2, 1)))
                 lines.extend("    " + t for t in _fold(value, max(width - 4, 1)))
         return "\n".join(lines)
 
