@@ -109,6 +109,6 @@ def history(
     titles = {o.source: ws.source_title(o.source) for o in rows if o.source}
     from ..render.grid import colour_wanted
 
-    records = [(o, state(o)) for o in rows]
-    show(history_view(title, records, ind.unit, titles, lang, terminal_width(),
+    listed = [(o, state(o)) for o in rows]
+    show(history_view(title, listed, ind.unit, titles, lang, terminal_width(),
                       colour_wanted(sys.stdout)))  # fmt: skip

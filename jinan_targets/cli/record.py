@@ -241,7 +241,7 @@ def record(
             lines.append(text.strip("\n"))
         if after is None:
             lines.append(
-                f"（{per.year}年计划中没有此指标的目标 no {per.year} target for {ind.id}）"
+                f"（{per.year}年计划中没有此指标的目标 no {per.year} target for {ind.name_en}）"
             )
         else:
             assert before is not None
@@ -331,7 +331,7 @@ def undo(
             indent=2,
         )
     else:
-        from ..text import fmt_value, status_label
+        from ..text import fmt_value, period_text, status_label
 
         verb = "将撤回 would retract" if dry_run else "已撤回 retracted"
         value = (
@@ -340,7 +340,7 @@ def undo(
             else fmt_value(last.value, ind.unit)
         )
         shown = (
-            f"{verb} {ind.name} {last.period} {value} "
+            f"{verb} {ind.name} {period_text(last.period)} {value} "
             f"(录入于 recorded {last.recorded_at.isoformat(timespec='seconds')}) in {done.path}"
         )
     written = "" if dry_run else f"已撤回 the retraction was written to {done.path}"

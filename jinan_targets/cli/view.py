@@ -65,7 +65,8 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if ws.problems:
         for p in ws.problems:
             sys.stdout.write(p.format(ws.root) + "\n")
-        sys.stderr.write(f"{len(ws.problems)} problem(s) 个问题\n")
+        count = len(ws.problems)
+        sys.stderr.write(f"发现{count}个问题 {count} {'problem' if count == 1 else 'problems'}\n")
         raise typer.Exit(1)
     targets = sum(len(p.target) for p in ws.plans.values())
     sys.stdout.write(

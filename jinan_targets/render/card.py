@@ -138,7 +138,9 @@ def scorecard_text(
         label = f"{STATUS_SYMBOLS[a.status]} {status_label(a.status, lang)}"
         if before is not None and row.indicator.id in before:
             old = before[row.indicator.id]
-            shown = fmt_value(old.actual.value, row.indicator.unit) if old.actual else "—"
+            shown = (
+                fmt_value(old.actual.value, row.indicator.unit, lang=lang) if old.actual else "—"
+            )
             label = f"{status_label(old.status, lang)} {shown} →\n{label}"
         parts.append(Cell(label, STATUS_STYLES[a.status]))
         grid.add(*parts)

@@ -131,7 +131,7 @@ def history_view(
         elif o.verdict is not None:
             shown = status_label(Status(o.verdict.value), lang)
         else:
-            shown = fmt_value(o.value, unit)
+            shown = fmt_value(o.value, unit, lang=lang)
         published = (("published " if en else "发布") + o.as_of.isoformat()) if o.as_of else ""
         source = titles.get(o.source, o.source)
         details = " · ".join(x for x in (source, published, o.by, o.note) if x)

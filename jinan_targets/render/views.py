@@ -122,10 +122,10 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
 def _trend_row(p: TrendPoint, ind: Indicator, lang: str) -> list[Cell]:
     actual = ""
     if p.actual is not None and p.actual.value is not None:
-        actual = fmt_value(p.actual.value, ind.unit)
+        actual = fmt_value(p.actual.value, ind.unit, lang=lang)
     elif p.to_date is not None and p.to_date.value is not None:
         period = parse_period(p.to_date.period)
-        actual = f"{fmt_value(p.to_date.value, ind.unit)}\n{to_date_text(period, lang)}"
+        actual = f"{fmt_value(p.to_date.value, ind.unit, lang=lang)}\n{to_date_text(period, lang)}"
     return [
         Cell(p.period.label(lang)),
         Cell(target_text(p.target, ind, lang) if p.target else ""),
@@ -191,7 +191,7 @@ def compare_text(rows: Sequence[CompareRow], year: int, places: Sequence[Jurisdi
             if c.versus_first:
                 lines[0] += " ↑" if c.versus_first > 0 else " ↓"
             if c.actual is not None and c.actual.value is not None:
-                lines.append(fmt_value(c.actual.value, r.indicator.unit))
+                lines.append(fmt_value(c.actual.value, r.indicator.unit, lang=lang))
             lines.append(f"{STATUS_SYMBOLS[c.status]} {status_label(c.status, lang)}")
             cells.append(Cell("\n".join(lines), rest="dim"))
         grid.add(*cells)
@@ -223,7 +223,7 @@ def periods_text(table: PeriodTable, lang: str = "zh", width: int = 120,
             figure = ""
             if a.actual is not None and a.period == period:
                 figure = (
-                    fmt_value(a.actual.value, ind.unit)
+                    fmt_value(a.actual.value, ind.unit, lang=lang)
                     if a.actual.value is not None
                     else status_label(Status(a.actual.verdict.value), lang)  # type: ignore[union-attr]
                 ) + "\n"
