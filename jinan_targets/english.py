@@ -40,6 +40,10 @@ _UNITS: dict[str, str] = {
 }
 
 
+# Measure words that only count, beyond those the quantity parser knows.
+_COUNTERS = COUNT_UNITS | frozenset("支种笔款轮届")
+
+
 def _split(unit: str) -> tuple[Decimal, str]:
     for prefix, factor in _SCALES:
         if unit.startswith(prefix) and len(unit) > len(prefix):
@@ -52,7 +56,7 @@ def english_unit(unit: str) -> str:
     _factor, base = _split(unit)
     if base in _UNITS:
         return _UNITS[base]
-    if all(ch in COUNT_UNITS for ch in base):
+    if all(ch in _COUNTERS for ch in base):
         return ""
     return base  # an unknown unit is kept as written rather than guessed
 

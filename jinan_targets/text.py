@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STATUS_LABELS",
     "STATUS_SYMBOLS",
+    "bar_label",
     "direction_label",
     "fmt_pct",
     "fmt_pp",
@@ -33,6 +34,7 @@ __all__ = [
     "summary_sentence",
     "target_text",
     "to_date_text",
+    "unit_text",
     "vintage_label",
 ]
 
@@ -288,6 +290,25 @@ def period_text(code: str, lang: str = "zh") -> str:
         return parse_period(code).label(lang)
     except PeriodError:
         return code
+
+
+def unit_text(unit: str, lang: str = "zh") -> str:
+    """A unit as a label: 万人 (English: 10,000 people), 亿元 (100 million yuan), 个 (count)."""
+    if lang != "en" or unit in ("%", ""):
+        return unit
+    if unit == "个百分点":
+        return "pp"
+    shown = english_quantity(Decimal(1), unit)
+    return "count" if shown == "1" else shown.removeprefix("1 ")
+
+
+def bar_label(indicator: Indicator, actual: Decimal, target: Decimal, lang: str = "zh") -> str:
+    """What a progress bar pictures, for its tooltip: 科技型中小企业：9200家 / 10000家 (English:
+    Technology-based SMEs: 9,200 / 10,000)."""
+    shown, aim = (fmt_value(v, indicator.unit, lang=lang) for v in (actual, target))
+    if lang == "en":
+        return f"{indicator.name_en}: {shown} / {aim}"
+    return f"{indicator.name}：{shown} / {aim}"
 
 
 def reference_text(value: Decimal | None, indicator: Indicator, lang: str = "zh") -> str:

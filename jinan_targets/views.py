@@ -229,7 +229,8 @@ def trend_dict(t: Trend, lang: str = "zh") -> dict[str, object]:
             {
                 "period": str(p.period),
                 "target": _num(p.target.value) if p.target else None,
-                "target_text": target_text(p.target, t.indicator, lang) if p.target else None,
+                "target_text": target_text(p.target, t.indicator) if p.target else None,
+                "target_text_en": target_text(p.target, t.indicator, "en") if p.target else None,
                 "comparator": p.target.comparator.value if p.target else None,
                 "actual": _num(p.actual.value) if p.actual else None,
                 "vintage": p.actual.vintage.value if p.actual else None,
@@ -274,7 +275,8 @@ def compare_dict(
                     else {
                         "jurisdiction": place.id,
                         "target": _num(c.target.value),
-                        "target_text": target_text(c.target, r.indicator, lang),
+                        "target_text": target_text(c.target, r.indicator),
+                        "target_text_en": target_text(c.target, r.indicator, "en"),
                         "actual": _num(c.actual.value) if c.actual else None,
                         "status": c.status.value,
                         "versus_first": c.versus_first,

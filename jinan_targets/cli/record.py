@@ -235,18 +235,25 @@ def record(
             indent=2,
         )
     else:
-        verb = "将写入 would append to" if dry_run else "已记录 recorded in"
+        en = lang == "en"
+        if en:
+            verb = "would append to" if dry_run else "recorded in"
+        else:
+            verb = "将写入" if dry_run else "已记录于"
         lines = [f"{verb} {path}"]
         if dry_run:
             lines.append(text.strip("\n"))
         if after is None:
             lines.append(
-                f"（{per.year}年计划中没有此指标的目标 no {per.year} target for {ind.name_en}）"
+                f"(no {per.year} target for {ind.name_en})"
+                if en
+                else f"（{per.year}年计划中没有此指标的目标）"
             )
         else:
             assert before is not None
-            lines.append(f"此前 before: {judgement_line(ind, str(per), before, lang)}")
-            lines.append(f"现在 after:  {judgement_line(ind, str(per), after, lang)}")
+            was, now = ("before:", "after: ") if en else ("此前：", "现在：")
+            lines.append(f"{was} {judgement_line(ind, str(per), before, lang)}")
+            lines.append(f"{now} {judgement_line(ind, str(per), after, lang)}")
         shown = "\n".join(lines)
     if not dry_run:
         try:

@@ -115,8 +115,9 @@ def indicators(
 
 
 @app.command()
-def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False, lang: LangOpt = "zh") -> None:
     """List the jurisdictions (city, districts, province benchmark) and their plan years."""
+    check_lang(lang)
     ws = load(ctx)
     rows = [
         {**dump(j, as_json=True), "plans": ws.years(j.id), "outcomes": len(ws.outcomes_for(j.id))}
@@ -128,7 +129,7 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from ..render.grid import colour_wanted
     from ..render.terminal import jurisdictions_view
 
-    show(jurisdictions_view(rows, "zh", terminal_width(), colour_wanted(sys.stdout)))
+    show(jurisdictions_view(rows, lang, terminal_width(), colour_wanted(sys.stdout)))
 
 
 @app.command()
@@ -185,7 +186,8 @@ def _targets_one(
                     "comparator": t.comparator.value,
                     "target": number(t.value),
                     "target_high": number(t.high),
-                    "target_text": target_text(t, ws.indicators[t.indicator], lang),
+                    "target_text": target_text(t, ws.indicators[t.indicator]),
+                    "target_text_en": target_text(t, ws.indicators[t.indicator], "en"),
                     "reference": t.reference,
                     "period": str(t.period_in(year)),
                     "section": t.section,

@@ -17,6 +17,7 @@ from ..text import (
     level_label,
     status_label,
     target_text,
+    unit_text,
     vintage_label,
 )
 from ..workspace import Workspace
@@ -51,7 +52,7 @@ def indicators_view(
         cells = [ind.id, ind.name_en if en else ind.name]
         if english:
             cells.append(ind.name_en)
-        cells.append(ind.unit)
+        cells.append(unit_text(ind.unit, lang))
         if width >= 90:
             cells.append(kind_label(ind.kind, lang))
         if width >= 100:
@@ -80,13 +81,14 @@ def jurisdictions_view(
         Column(head("实际", "outcomes", lang), no_wrap=True, justify="right"),
     ]
     grid = Grid(columns)
+    names = {r["id"]: r["name_en"] if en else r["name"] for r in rows}
     for r in rows:
         grid.add(
             r["id"],
             r["name_en"] if en else r["name"],
             *([r["name_en"]] if english else []),
             level_label(r["level"], lang),
-            r["parent"] or "",
+            names.get(r["parent"], r["parent"]) if r["parent"] else "",
             ", ".join(map(str, r["plans"])),
             str(r["outcomes"]),
         )
