@@ -46,21 +46,10 @@ COMMANDS = [
 ]
 # The English words of the bilingual labels (table headers, titles, the check line): allowed in
 # Chinese output, as the labels of today are.
-BILINGUAL = set(
-    [
-        "OK",
-        "indicators",
-        "plans",
-        "targets",
-        "outcomes",
-        "Indicator",
-        "catalog",
-        "Jurisdictions",
-        "Sources",
-        "Trends",
-        "jinan-targets",
-    ]
-)
+BILINGUAL = {
+    *("OK", "indicators", "plans", "targets", "outcomes", "Indicator", "catalog"),
+    *("Jurisdictions", "Sources", "Trends", "jinan-targets"),
+}
 RAW_WORDS = {
     *(s.value for s in Status),
     *(k.value for k in Kind),
@@ -147,6 +136,25 @@ def _without_data(text: str, data: list[str]) -> str:
     return text
 
 
+def _leaks(text: str, lang: str, ids: set[str], data_words: set[str]) -> list[str]:
+    """What in ``text`` is a raw value or a word of the other language."""
+    zh, found = lang == "zh", []
+    words = re.findall(r"[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]|[A-Za-z]", text)
+    raw = sorted({w for w in words if w in ids or "_" in w or (zh and w in RAW_WORDS)})
+    codes = sorted(set(PERIOD_CODE.findall(text)))
+    if raw or codes:
+        found.append(f"raw values {raw} {codes}")
+    if zh:
+        english = sorted({w for w in words if len(w) > 1} - BILINGUAL - data_words)
+        if english:
+            found.append(f"English words {english}")
+    else:
+        chinese = sorted(set(CJK.findall(text)) - {"，", "。", "：", "（", "）"})
+        if chinese:
+            found.append(f"Chinese {chinese[:20]}")
+    return found
+
+
 def test_no_raw_values_and_no_other_language(scanned: dict[str, str], plans: Path) -> None:
     """No status/kind/comparator/direction value, no indicator id, no period code in any output;
     Chinese output has no English words but the bilingual labels' and the data's; English
@@ -157,21 +165,9 @@ def test_no_raw_values_and_no_other_language(scanned: dict[str, str], plans: Pat
     ids = set(ws.indicators)
     failures = []
     for name, output in scanned.items():
-        zh = name.endswith("zh")
         text = _without_data(_prose(output, name), data)
-        words = re.findall(r"[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]|[A-Za-z]", text)
-        raw = sorted({w for w in words if w in ids or "_" in w or (zh and w in RAW_WORDS)})
-        codes = sorted(set(PERIOD_CODE.findall(text)))
-        if raw or codes:
-            failures.append(f"{name}: raw values {raw} {codes}")
-        if zh:
-            english = sorted({w for w in words if len(w) > 1} - BILINGUAL - data_words)
-            if english:
-                failures.append(f"{name}: English words {english}")
-        else:
-            chinese = sorted(set(CJK.findall(text)) - {"，", "。", "：", "（", "）"})
-            if chinese:
-                failures.append(f"{name}: Chinese {chinese[:20]}")
+        found = _leaks(text, "zh" if name.endswith("zh") else "en", ids, data_words)
+        failures += [f"{name}: {leak}" for leak in found]
     assert failures == [], "\n".join(failures)
 
 
@@ -182,3 +178,24 @@ def test_lang_never_changes_a_json_value(jt: Invoke) -> None:
         zh = json.loads(jt(*args, "--json").stdout)
         en = json.loads(jt(*args, "--json", "--lang", "en").stdout)
         assert zh == en, args
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "leaks"),
+    [
+        ("暂无数据 (—) → 进度正常", "zh", False),
+        ("no_data (—) → on_track (2026-Q3 3.6)", "zh", True),
+        ("“余” read as at least", "zh", True),
+        ("类型 flow", "zh", True),
+        ("截至2026年前三季度", "zh", False),
+        ("脚注 2026-Q3 初步", "zh", True),
+        ("≥ 150,000 people", "en", False),
+        ("≥ 15万人", "en", True),
+        ("267家 a month", "en", True),
+        ("in step with gdp_growth", "en", True),
+        ("published 2026-10-20", "en", False),
+    ],
+)
+def test_the_scan_can_fail(text: str, lang: str, leaks: bool) -> None:
+    """The scanner itself: it flags each leak the issue names and passes their fixes."""
+    assert bool(_leaks(text, lang, ids={"gdp_growth"}, data_words=set())) is leaks

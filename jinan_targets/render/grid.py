@@ -15,7 +15,7 @@ from typing import NamedTuple, TextIO
 
 from rich.cells import cell_len
 
-__all__ = ["Cell", "Column", "Grid", "atoms", "colour_wanted", "paint", "unbreakable"]
+__all__ = ["Cell", "Column", "Grid", "atoms", "colour_wanted", "paint", "unbreakable", "wrap"]
 
 _CODES = {
     "bold": "1",
@@ -133,6 +133,11 @@ def _fold(text: str, width: int) -> list[str]:
                 line, used = line + atom, used + w
         out.append(line)
     return out
+
+
+def wrap(text: str, width: int) -> str:
+    """A title or a note folded to the terminal, never inside a figure, a date or an id."""
+    return "\n".join(_fold(text, max(width, 1)))
 
 
 class Grid:

@@ -22,7 +22,7 @@ from ..text import (
 )
 from ..workspace import Workspace
 from .card import head
-from .grid import Cell, Column, Grid, paint
+from .grid import Cell, Column, Grid, paint, wrap
 
 __all__ = ["HISTORY_STATES", "history_view", "indicators_view", "jurisdictions_view",
            "targets_view"]  # fmt: skip
@@ -60,7 +60,7 @@ def indicators_view(
         cells.append((cat.name_en if en else cat.name) if cat else ind.category)
         grid.add(*cells)
     title = "Indicator catalog" if en else "指标目录 Indicator catalog"
-    return paint(title, "bold", colour) + "\n" + grid.render(width, colour) + "\n"
+    return paint(wrap(title, width), "bold", colour) + "\n" + grid.render(width, colour) + "\n"
 
 
 def jurisdictions_view(
@@ -93,7 +93,7 @@ def jurisdictions_view(
             str(r["outcomes"]),
         )
     title = "Jurisdictions" if en else "辖区 Jurisdictions"
-    return paint(title, "bold", colour) + "\n" + grid.render(width, colour) + "\n"
+    return paint(wrap(title, width), "bold", colour) + "\n" + grid.render(width, colour) + "\n"
 
 
 HISTORY_STATES = {
@@ -146,7 +146,7 @@ def history_view(
             o.recorded_at.strftime("%Y-%m-%d %H:%M"),
             details,
         )
-    return paint(title, "bold", colour) + "\n" + grid.render(width, colour) + "\n"
+    return paint(wrap(title, width), "bold", colour) + "\n" + grid.render(width, colour) + "\n"
 
 
 def targets_view(
@@ -189,8 +189,8 @@ def targets_view(
         if en
         else f"{len(plan.target)}项目标 · 来源：{source}"
     )
-    return "\n".join([paint(title, "bold", colour), grid.render(width, colour),
-                      paint(footer, "dim", colour)]) + "\n"  # fmt: skip
+    return "\n".join([paint(wrap(title, width), "bold", colour), grid.render(width, colour),
+                      paint(wrap(footer, width), "dim", colour)]) + "\n"  # fmt: skip
 
 
 def make_console(stderr: bool = False) -> Any:

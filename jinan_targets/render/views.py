@@ -23,7 +23,7 @@ from ..text import (
 from ..views import CompareRow, SummaryRow, Trend, TrendPoint
 from ..yearview import PeriodTable
 from .card import STATUS_STYLES, head
-from .grid import Cell, Column, Grid, paint
+from .grid import Cell, Column, Grid, paint, wrap
 
 __all__ = ["compare_text", "periods_text", "summary_text", "trend_text"]
 
@@ -73,7 +73,7 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
     ind, en = t.indicator, lang == "en"
     name = ind.name_en if en else ind.name
     place = t.jurisdiction.name_en if en else t.jurisdiction.name
-    out = [paint(f"{name} · {place}", "bold", colour)]
+    out = [paint(wrap(f"{name} · {place}", width), "bold", colour)]
     if not t.points:
         return "\n".join([*out, "没有目标或数据 no targets or figures"]) + "\n"
     years = [p for p in t.points if p.period.kind != "span"]
@@ -115,7 +115,7 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
     keys.append(("┃ 目标", "┃ target"))
     if spans and years:
         keys.append(("多年合计另用标尺", "multi-year totals on their own scale"))
-    out.append(("; " if en else "　").join(e if en else z for z, e in keys))
+    out.append(wrap(("; " if en else "　").join(e if en else z for z, e in keys), width))
     return "\n".join(out) + "\n"
 
 
@@ -141,17 +141,16 @@ def summary_text(rows: Sequence[SummaryRow], lang: str = "zh", width: int = 120,
     if not rows:
         title = "Targets by status" if en else "目标完成情况汇总"
         empty = "no plans for those years" if en else "这些年份没有计划"
-        return paint(title, "bold", colour) + "\n" + empty + "\n"
+        return paint(wrap(title, width), "bold", colour) + "\n" + empty + "\n"
     shown = [s for s in STATUS_ORDER if any(r.counts[s.value] for r in rows)]  # no empty columns
     columns = [
         Column(head("辖区", "jurisdiction", lang), min_width=6),
         Column(head("年度", "year", lang), no_wrap=True),
         Column(head("指标", "targets", lang), min_width=4, justify="right"),
     ]
-    columns += [
-        Column(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}", min_width=3, justify="right")
-        for s in shown
-    ]
+    # A symbol heads each status column (the legend below names them): the header stays two
+    # lines at 80 columns instead of folding every status name.
+    columns += [Column(STATUS_SYMBOLS[s], min_width=2, justify="right") for s in shown]
     columns.append(Column(head("完成占比", "met share", lang), min_width=6, justify="right"))
     grid = Grid(columns)
     for r in rows:
@@ -164,7 +163,18 @@ def summary_text(rows: Sequence[SummaryRow], lang: str = "zh", width: int = 120,
             Cell(fmt_pct(r.met_share) if r.met_share is not None else "—"),
         )
     title = "Targets by status" if en else "目标完成情况汇总"
-    return "\n".join([paint(title, "bold", colour), grid.render(width, colour)]) + "\n"
+    legend = ("; " if en else "　").join(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}"
+                                         for s in shown)  # fmt: skip
+    return (
+        "\n".join(
+            [
+                paint(wrap(title, width), "bold", colour),
+                grid.render(width, colour),
+                wrap(legend, width),
+            ]
+        )
+        + "\n"
+    )
 
 
 def compare_text(rows: Sequence[CompareRow], year: int, places: Sequence[Jurisdiction],
@@ -174,7 +184,7 @@ def compare_text(rows: Sequence[CompareRow], year: int, places: Sequence[Jurisdi
     title = (f"{year}: " + " · ".join(names)) if en else f"{year}年 " + "、".join(names) + "比较"
     if not rows:
         return (
-            paint(title, "bold", colour)
+            paint(wrap(title, width), "bold", colour)
             + "\n"
             + ("no shared indicators\n" if en else "没有共同的指标\n")
         )
@@ -196,7 +206,10 @@ def compare_text(rows: Sequence[CompareRow], year: int, places: Sequence[Jurisdi
             cells.append(Cell("\n".join(lines), rest="dim"))
         grid.add(*cells)
     note = "↑/↓: target above/below the first" if en else "↑/↓：目标高于/低于第一个辖区"
-    return "\n".join([paint(title, "bold", colour), grid.render(width, colour), note]) + "\n"
+    return (
+        "\n".join([paint(wrap(title, width), "bold", colour), grid.render(width, colour), note])
+        + "\n"
+    )
 
 
 def periods_text(table: PeriodTable, lang: str = "zh", width: int = 120,
@@ -208,7 +221,7 @@ def periods_text(table: PeriodTable, lang: str = "zh", width: int = 120,
     if not table.periods or not card.rows:
         empty = "no figures yet" if not table.periods else "no targets match"
         empty_zh = "暂无数据" if not table.periods else "没有符合条件的目标"
-        return paint(title, "bold", colour) + "\n" + (empty if en else empty_zh) + "\n"
+        return paint(wrap(title, width), "bold", colour) + "\n" + (empty if en else empty_zh) + "\n"
     columns = [
         Column(head("指标", "indicator", lang), min_width=8),
         Column(head("目标", "target", lang), min_width=6),
@@ -230,4 +243,4 @@ def periods_text(table: PeriodTable, lang: str = "zh", width: int = 120,
             mark = f"{STATUS_SYMBOLS[a.status]} {status_label(a.status, lang)}"
             parts.append(Cell(figure + mark, STATUS_STYLES[a.status]))
         grid.add(*parts)
-    return "\n".join([paint(title, "bold", colour), grid.render(width, colour)]) + "\n"
+    return "\n".join([paint(wrap(title, width), "bold", colour), grid.render(width, colour)]) + "\n"
