@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .quantity import COUNT_UNITS, format_number
 
-__all__ = ["english_quantity", "english_unit"]
+__all__ = ["UNIT_WORDS", "english_quantity", "english_unit"]
 
 _SCALES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
 _WORDS = (
@@ -42,6 +42,11 @@ _UNITS: dict[str, str] = {
 
 # Measure words that only count, beyond those the quantity parser knows.
 _COUNTERS = COUNT_UNITS | frozenset("支种笔款轮届")
+
+
+# The words an English figure may end in, for layouts that keep "≥ 150,000 people" on one line.
+UNIT_WORDS = (*sorted(set(_UNITS.values()), key=len, reverse=True), "pp", "trillion",
+              "billion", "million")  # fmt: skip
 
 
 def _split(unit: str) -> tuple[Decimal, str]:

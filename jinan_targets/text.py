@@ -264,7 +264,7 @@ def pace_text(
 def judgement_line(
     indicator: Indicator, period: str, assessment: Assessment, lang: str = "zh"
 ) -> str:
-    """城镇新增就业 2026年一季度 4.2万人 · 完成率28.0% · 超时序进度3.0个百分点 · ▲ 进度正常."""
+    """城镇新增就业 2026年一季度 4.2万人 · 完成率28.0% · 超时序进度3.0个百分点 · 进度正常."""
     a = assessment
     name = indicator.name_en if lang == "en" else indicator.name
     parts = [f"{name} {period_text(a.actual.period if a.actual else period, lang)}"]
@@ -279,7 +279,7 @@ def judgement_line(
         parts.append(gap_text(indicator, a.gap, lang))
     if a.schedule_gap is not None:
         parts.append(schedule_text(a.schedule_gap, lang))
-    parts.append(f"{STATUS_SYMBOLS[a.status]} {status_label(a.status, lang)}")
+    parts.append(status_label(a.status, lang))
     return " · ".join(parts)
 
 

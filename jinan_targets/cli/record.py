@@ -251,9 +251,9 @@ def record(
             )
         else:
             assert before is not None
-            was, now = ("before:", "after: ") if en else ("此前：", "现在：")
-            lines.append(f"{was} {judgement_line(ind, str(per), before, lang)}")
-            lines.append(f"{now} {judgement_line(ind, str(per), after, lang)}")
+            was, now = ("before: ", "after:  ") if en else ("此前：", "现在：")
+            lines.append(was + judgement_line(ind, str(per), before, lang))
+            lines.append(now + judgement_line(ind, str(per), after, lang))
         shown = "\n".join(lines)
     if not dry_run:
         try:

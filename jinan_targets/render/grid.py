@@ -15,6 +15,8 @@ from typing import NamedTuple, TextIO
 
 from rich.cells import cell_len
 
+from ..english import UNIT_WORDS
+
 __all__ = ["Cell", "Column", "Grid", "atoms", "colour_wanted", "paint", "unbreakable", "wrap"]
 
 _CODES = {
@@ -69,7 +71,7 @@ class Column(NamedTuple):
 # 15万人以上, -0.1个百分点, 5.5%左右, 1—2条), a date or period (2026-10-15, 2021—2025年,
 # 2026-Q1), an id (gdp_growth, jinan-licheng) and a time (08:00).
 _ATOM = re.compile(
-    r"\d{4}-[QH]\d(?!\d)|[+\-−±≈≥≤<>~]?\d(?:[\d,.:/]|[-—–~](?=\d))*"
+    r"[^\s\u00a0]*(?:\u00a0[^\s\u00a0]+)+|\d{4}-[QH]\d(?!\d)|[+\-−±≈≥≤<>~]?\d(?:[\d,.:/]|[-—–~](?=\d))*"
     r"(?:%|‰|个百分点|[万亿千百]{0,2}[^\W\d_](?:[^\W\d_](?<=[次元箱瓦里米亩吨户]))?)?"
     r"(?:以上|以内|以下|左右|余|多|[一二三四]季度|[上下]半年|前三季度|全年)?"
     r"|(?:截至)?(?:[一二三四]季度|[上下]半年|前三季度|全年)"
@@ -95,7 +97,7 @@ def unbreakable(text: str) -> int:
     """The narrowest a column can be without splitting a figure, a date, an id or a short label
     of ``text``."""
     widest = 0
-    for word in text.replace("\n", " ").split(" "):
+    for word in _glued(text.replace("\n", " ")).split(" "):
         size = cell_len(word)
         if size <= SHORT:
             widest = max(widest, size)
@@ -104,9 +106,25 @@ def unbreakable(text: str) -> int:
     return widest
 
 
+_GLUE = "\u00a0"  # stands for a space inside an English figure while a line is folded
+_UNIT = "|".join(re.escape(w) for w in UNIT_WORDS)
+_ENGLISH_FIGURE = re.compile(
+    rf"(?:[≥≤≈] )?[+\-]?\d[\d,.]*%?(?: (?:{_UNIT}))*(?: \(times\))?(?![\w²³])"
+)
+
+
+def _glued(paragraph: str) -> str:
+    """ "≥ 150,000 people", "160 billion yuan", "-0.1 pp" held together as one word."""
+    return _ENGLISH_FIGURE.sub(lambda m: m.group().replace(" ", _GLUE), paragraph)
+
+
 def _fold(text: str, width: int) -> list[str]:
     """Break ``text`` into lines at most ``width`` cells wide: at spaces when a word fits,
     between the atoms of a word (never inside a figure, date or id) when it does not."""
+    return [line.replace(_GLUE, " ") for line in _fold_glued(_glued(text), width)]
+
+
+def _fold_glued(text: str, width: int) -> list[str]:
     out: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
