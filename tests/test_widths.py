@@ -106,3 +106,17 @@ def test_a_split_would_be_seen() -> None:
     """The check can fail: a figure folded across lines is reported."""
     assert _check("不少于2\n000家", ["不少于2,000家"], 80) == ["split: '2,000家'"]
     assert _check("2026-10-1\n5", ["2026-10-15"], 80) == ["split: '2026-10-15'"]
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_english_figures_stay_on_one_line(
+    jt: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """In English a figure is several words (≥ 150,000 people, 120,000 people, 5.0 pp): the
+    table keeps each on one line."""
+    assert jt("record", "城镇新增就业", "12万", "-p", "2026-Q3").exit_code == 0
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = jt("scorecard", "2026", "--hide-empty", "--lang", "en").stdout
+    for figure in ("≥ 150,000 people", "120,000 people", "5.0 pp"):
+        assert any(figure in line for line in out.splitlines()), (figure, out)
+    assert max(cell_len(line) for line in out.splitlines()) <= width
