@@ -63,19 +63,21 @@ class Column(NamedTuple):
     min_width: int = 1
     max_width: int | None = None
     no_wrap: bool = False
+    figures: bool = True  # keep English figures ("≥ 150,000 people") on one line
     justify: str = "left"
     header_rest: str = "dim"  # style of the header's second line (its English label)
 
 
 # What a line never breaks inside: a figure with its scale, unit and qualifier (2,000家,
 # 15万人以上, -0.1个百分点, 5.5%左右, 1—2条), a date or period (2026-10-15, 2021—2025年,
-# 2026-Q1), an id (gdp_growth, jinan-licheng) and a time (08:00).
+# 2026-Q1), an id (gdp_growth, base_stations_5g) and a time (08:00).
 _ATOM = re.compile(
     r"[^\s\u00a0]*(?:\u00a0[^\s\u00a0]+)+|\d{4}-[QH]\d(?!\d)|[+\-−±≈≥≤<>~]?\d(?:[\d,.:/]|[-—–~](?=\d))*"
     r"(?:%|‰|个百分点|[万亿千百]{0,2}[^\W\d_](?:[^\W\d_](?<=[次元箱瓦里米亩吨户]))?)?"
     r"(?:以上|以内|以下|左右|余|多|[一二三四]季度|[上下]半年|前三季度|全年)?"
     r"|(?:截至)?(?:[一二三四]季度|[上下]半年|前三季度|全年)"
-    r"|[A-Za-z][A-Za-z0-9_\-.]*[A-Za-z0-9_]"
+    r"|[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+|[A-Za-z0-9]*\d[A-Za-z0-9]*"
+    r"|[A-Za-z]{1,10}(?![A-Za-z])"  # a longer English word may break, an id never
 )
 SHORT = 8  # a word at most this wide (基本完成, 一季度, 暂无数据) is a short label: kept whole
 
@@ -93,11 +95,12 @@ def atoms(word: str) -> list[str]:
     return out
 
 
-def unbreakable(text: str) -> int:
+def unbreakable(text: str, figures: bool = True) -> int:
     """The narrowest a column can be without splitting a figure, a date, an id or a short label
     of ``text``."""
     widest = 0
-    for word in _glued(text.replace("\n", " ")).split(" "):
+    flat = text.replace("\n", " ")
+    for word in (_glued(flat) if figures else flat).split(" "):
         size = cell_len(word)
         if size <= SHORT:
             widest = max(widest, size)
@@ -118,9 +121,11 @@ def _glued(paragraph: str) -> str:
     return _ENGLISH_FIGURE.sub(lambda m: m.group().replace(" ", _GLUE), paragraph)
 
 
-def _fold(text: str, width: int) -> list[str]:
+def _fold(text: str, width: int, figures: bool = True) -> list[str]:
     """Break ``text`` into lines at most ``width`` cells wide: at spaces when a word fits,
     between the atoms of a word (never inside a figure, date or id) when it does not."""
+    if not figures:
+        return _fold_glued(text, width)
     return [line.replace(_GLUE, " ") for line in _fold_glued(_glued(text), width)]
 
 
@@ -181,8 +186,8 @@ class Grid:
             if col.max_width is not None:
                 widest = min(widest, col.max_width)
             natural.append(max(widest, col.min_width))
-            whole = max(unbreakable(t) for t in texts[1:]) if len(texts) > 1 else 0
-            whole = max(whole, max(cell_len(w) for w in col.header.split()) if col.header else 0)
+            whole = max(unbreakable(t, col.figures) for t in texts[1:]) if len(texts) > 1 else 0
+            whole = max(whole, unbreakable(col.header, col.figures) if col.header else 0)
             least = max(min(col.min_width, natural[-1]), whole)
             floor.append(natural[-1] if col.no_wrap else least)
         room = width - (n + 1) - 2 * n
@@ -214,7 +219,10 @@ class Grid:
             return left + cross.join(fill * (w + 2) for w in widths) + right
 
         def block(cells: list[Cell], bar: str, header: bool = False) -> list[str]:
-            folded = [_fold(c.text, w) for c, w in zip(cells, widths, strict=True)]
+            folded = [
+                _fold(c.text, w, col.figures)
+                for c, w, col in zip(cells, widths, self.columns, strict=True)
+            ]
             height = max(len(lines) for lines in folded)
             out = []
             for k in range(height):

@@ -36,11 +36,11 @@ def indicators_view(
     english = width >= 110 and not en
     columns = [
         Column(head("编号", "id", lang), no_wrap=True),
-        Column(head("名称", "name", lang), min_width=8),
+        Column(head("名称", "name", lang), min_width=8, figures=False),  # names are prose
     ]
     if english:
-        columns.append(Column(head("英文名", "English", lang), min_width=8))
-    columns.append(Column(head("单位", "unit", lang), no_wrap=True))
+        columns.append(Column(head("英文名", "English", lang), min_width=8, figures=False))
+    columns.append(Column(head("单位", "unit", lang), min_width=4, figures=False))
     if width >= 90:
         columns.append(Column(head("类型", "kind", lang), no_wrap=True))
     if width >= 100:

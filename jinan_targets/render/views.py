@@ -87,8 +87,8 @@ def trend_text(t: Trend, lang: str = "zh", width: int = 120, colour: bool = Fals
     ]
     rows = [_trend_row(p, ind, lang) for p in [*years, *spans]]
     natural = [
-        max(cell_len(line) for text in [c.header] + [r[i].text for r in rows]
-            for line in text.split("\n"))
+        max(c.min_width, *(cell_len(line) for text in [c.header] + [r[i].text for r in rows]
+                           for line in text.split("\n")))
         for i, c in enumerate(columns)
     ]  # fmt: skip
     room = width - sum(natural) - 3 * (len(columns) + 1) - 1
