@@ -17,6 +17,8 @@ from .text import (
     fmt_value,
     gap_text,
     pace_text,
+    period_text,
+    reference_text,
     schedule_sentence,
     schedule_text,
     shown_text,
@@ -142,7 +144,7 @@ def row_cells(row: Row, lang: str = "zh", footnote: int | None = None) -> Cells:
         actual = (
             status_label(Status(a.actual.verdict.value), lang)
             if a.actual.verdict
-            else fmt_value(a.actual.value, ind.unit)
+            else fmt_value(a.actual.value, ind.unit, lang=lang)
         )
     measure = detail = ""
     if a.progress is not None and ind.kind is Kind.STOCK:
@@ -154,7 +156,7 @@ def row_cells(row: Row, lang: str = "zh", footnote: int | None = None) -> Cells:
     elif a.gap is not None:
         measure = gap_text(ind, a.gap, lang)
         if a.reference is not None and a.reference.value is not None:
-            detail = f"vs {fmt_value(a.reference.value, ind.unit)}"
+            detail = reference_text(a.reference.value, ind, lang)
     pace = ""
     if a.required_pace is not None and a.period is not None:
         pace = pace_text(ind, a.required_pace, 12 - a.period.months_elapsed, lang)
@@ -214,7 +216,7 @@ def build_report(
                 Footnote(
                     number,
                     row.indicator.name_en if lang == "en" else row.indicator.name,
-                    actual.parsed_period.label(lang),  # 2026年前三季度, not 2026-Q3
+                    period_text(actual.period, lang),
                     vintage_label(actual.vintage, lang),
                     card.source_title(actual.source) if actual.source else "",
                     actual.as_of.isoformat() if actual.as_of else "",

@@ -7,7 +7,9 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
 from .assess import Assessment
-from .model import Comparator, Indicator, Kind, Status, Target, Vintage
+from .english import english_quantity
+from .model import Comparator, Direction, Indicator, Kind, Status, Target, Vintage
+from .period import Period, PeriodError, parse_period
 from .quantity import COUNT_UNITS, format_number
 
 if TYPE_CHECKING:
@@ -16,12 +18,18 @@ if TYPE_CHECKING:
 __all__ = [
     "STATUS_LABELS",
     "STATUS_SYMBOLS",
+    "bar_label",
+    "direction_label",
     "fmt_pct",
     "fmt_pp",
     "fmt_value",
     "gap_text",
     "judgement_line",
+    "kind_label",
+    "level_label",
     "pace_text",
+    "period_text",
+    "reference_text",
     "schedule_sentence",
     "schedule_text",
     "shown_text",
@@ -29,6 +37,8 @@ __all__ = [
     "stock_text",
     "summary_sentence",
     "target_text",
+    "to_date_text",
+    "unit_text",
     "vintage_label",
 ]
 
@@ -63,6 +73,46 @@ VINTAGE_LABELS: dict[Vintage, tuple[str, str]] = {
 }
 
 
+KIND_LABELS: dict[Kind, tuple[str, str]] = {
+    Kind.RATE: ("增速/比重", "rate"),
+    Kind.FLOW: ("年内累计", "flow"),
+    Kind.STOCK: ("存量", "stock"),
+    Kind.QUALITATIVE: ("定性", "qualitative"),
+}
+DIRECTION_LABELS: dict[Direction, tuple[str, str]] = {
+    Direction.HIGHER: ("越高越好", "higher is better"),
+    Direction.LOWER: ("越低越好", "lower is better"),
+    Direction.NEUTRAL: ("适中", "neither"),
+}
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "province": ("省", "province"),
+    "prefecture_city": ("地级市", "prefecture-level city"),
+    "city": ("市", "city"),
+    "district": ("区", "district"),
+    "county": ("县", "county"),
+    "county_level_city": ("县级市", "county-level city"),
+    "municipality": ("直辖市", "municipality"),
+    "sub_provincial_city": ("副省级市", "sub-provincial city"),
+    "functional_area": ("功能区", "functional area"),
+}
+
+
+def kind_label(kind: Kind, lang: str = "zh") -> str:
+    """How a figure accumulates, in words: 增速/比重 (rate), 年内累计 (flow), 存量 (stock)."""
+    zh, en = KIND_LABELS[kind]
+    return en if lang == "en" else zh
+
+
+def direction_label(direction: Direction, lang: str = "zh") -> str:
+    zh, en = DIRECTION_LABELS[direction]
+    return en if lang == "en" else zh
+
+
+def level_label(level: str, lang: str = "zh") -> str:
+    zh, en = LEVEL_LABELS.get(level, (level, level.replace("_", " ")))
+    return en if lang == "en" else zh
+
+
 def vintage_label(vintage: Vintage, lang: str = "zh") -> str:
     zh, en = VINTAGE_LABELS[vintage]
     return en if lang == "en" else zh
@@ -73,10 +123,42 @@ def status_label(status: Status, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
-def fmt_value(value: Decimal | None, unit: str, places: int | None = None) -> str:
-    """15万人, 5.4%, 1600亿元."""
+_MONTHS_EN = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def to_date_text(period: Period, lang: str = "zh", year: bool = False) -> str:
+    """A year-to-date period as a release names it: 截至前三季度 / Jan–Sep (with ``year``:
+    截至2026年前三季度 / Jan–Sep 2026); any other period by its label."""
+    if not period.cumulative or period.full_year or period.start_year:
+        return period.label(lang)
+    if lang == "en":
+        return f"Jan–{_MONTHS_EN[period.end_month]}" + (f" {period.year}" if year else "")
+    label = period.label("zh")
+    return "截至" + (label if year else label.removeprefix(f"{period.year}年"))
+
+
+def fmt_value(value: Decimal | None, unit: str, places: int | None = None, lang: str = "zh") -> str:
+    """15万人, 5.4%, 1600亿元; in English 150,000 people, 5.4%, 160 billion yuan."""
     if value is None:
         return "—"
+    if lang == "en":
+        if places is None and value != value.to_integral_value():
+            places = min(2, max(0, -int(value.normalize().as_tuple().exponent)))
+        return english_quantity(value, unit, places)
     if (
         unit not in ("", "%", "个百分点")
         and not unit.startswith("万")
@@ -122,15 +204,18 @@ def target_text(target: Target, indicator: Indicator, lang: str = "zh") -> str:
     if c in _WRITTEN:
         value = target.high if c is Comparator.RANGE else target.value
         pattern = _WRITTEN[c][1 if en else 0]
-        return pattern.format(v=fmt_value(value, indicator.unit), lo=fmt_value(target.value, ""))
+        low = fmt_value(target.value, "", lang=lang)
+        return pattern.format(v=fmt_value(value, indicator.unit, lang=lang), lo=low)
     if c is Comparator.IN_STEP:
+        growth = target.reference == "gdp_growth"
         if en:
-            return f"in step with {target.reference}"
-        return "与经济增长同步" if target.reference == "gdp_growth" else f"与{target.reference}同步"
+            return "in step with economic growth" if growth else "in step with its reference"
+        return "与经济增长同步" if growth else "与对比指标同步"
     if c is Comparator.ABOVE:
+        province = target.reference_jurisdiction == "shandong"
         if en:
-            return f"above {target.reference_jurisdiction or 'reference'} {target.reference}"
-        return "高于全省平均" if target.reference_jurisdiction == "shandong" else "高于对比值"
+            return "above the provincial average" if province else "above its benchmark"
+        return "高于全省平均" if province else "高于对比值"
     return "qualitative" if en else "".join(target.quote.split())
 
 
@@ -141,7 +226,7 @@ def gap_text(indicator: Indicator, gap: Decimal | None, lang: str = "zh") -> str
     if indicator.kind is Kind.RATE or indicator.unit == "%":
         return fmt_pp(gap, 1, lang)
     sign = "+" if gap > 0 else ""
-    return f"{sign}{fmt_value(gap, indicator.unit)}"
+    return f"{sign}{fmt_value(gap, indicator.unit, lang=lang)}"
 
 
 def schedule_text(schedule_gap: Decimal | None, lang: str = "zh") -> str:
@@ -166,14 +251,15 @@ def pace_text(
         months_left, f"其余{months_left}个月"
     )
     if indicator.kind is Kind.RATE:
-        value = fmt_value(pace.quantize(Decimal("0.1")), "%")
+        value = fmt_value(pace.quantize(Decimal("0.1")), "%", lang=lang)
         if lang == "en":
             return f"rest of year needs about {value}"
         return f"{rest}需增长约{value}"
     if indicator.unit in COUNT_UNITS:  # 3.4个 a month is 4个: things come whole
-        value = fmt_value(pace.to_integral_value(rounding=ROUND_CEILING), indicator.unit)
+        value = fmt_value(pace.to_integral_value(rounding=ROUND_CEILING), indicator.unit, lang=lang)
     else:
-        value = fmt_value(pace.quantize(Decimal("0.01"), rounding=ROUND_CEILING), indicator.unit)
+        step = pace.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+        value = fmt_value(step, indicator.unit, lang=lang)
     if lang == "en":
         return f"needs {value} a month for the remaining {months_left} months"
     return f"{rest}月均需完成{value}"
@@ -182,23 +268,59 @@ def pace_text(
 def judgement_line(
     indicator: Indicator, period: str, assessment: Assessment, lang: str = "zh"
 ) -> str:
-    """城镇新增就业 2026-Q1 4.2万人 · 完成率28.0% · 超时序进度3.0个百分点 · on_track."""
+    """城镇新增就业 2026年一季度 4.2万人 · 完成率28.0% · 超时序进度3.0个百分点 · 进度正常."""
     a = assessment
     name = indicator.name_en if lang == "en" else indicator.name
-    parts = [f"{name} {a.actual.period if a.actual else period}"]
+    parts = [f"{name} {period_text(a.actual.period if a.actual else period, lang)}"]
     if a.actual is not None:
         if a.actual.verdict is not None:
             parts[0] += f" {status_label(Status(a.actual.verdict.value), lang)}"
         else:
-            parts[0] += f" {fmt_value(a.actual.value, indicator.unit)}"
+            parts[0] += f" {fmt_value(a.actual.value, indicator.unit, lang=lang)}"
     if a.completion is not None and indicator.kind is not Kind.RATE:
         parts.append(("completion " if lang == "en" else "完成率") + fmt_pct(a.completion))
     elif a.gap is not None:
         parts.append(gap_text(indicator, a.gap, lang))
     if a.schedule_gap is not None:
         parts.append(schedule_text(a.schedule_gap, lang))
-    parts.append(f"{a.status.value} {status_label(a.status, lang)}")
+    parts.append(status_label(a.status, lang))
     return " · ".join(parts)
+
+
+def period_text(code: str, lang: str = "zh") -> str:
+    """A stored period code as words: 2026-Q3 → 2026年前三季度 / 2026 Q3 (a code that does not
+    parse is shown as written)."""
+    try:
+        return parse_period(code).label(lang)
+    except PeriodError:
+        return code
+
+
+def unit_text(unit: str, lang: str = "zh") -> str:
+    """A unit as a label: 万人 (English: 10,000 people), 亿元 (100 million yuan), 个 (count)."""
+    if lang != "en" or unit in ("%", ""):
+        return unit
+    if unit == "个百分点":
+        return "pp"
+    shown = english_quantity(Decimal(1), unit)
+    return "count" if shown == "1" else shown.removeprefix("1 ")
+
+
+def bar_label(indicator: Indicator, actual: Decimal, target: Decimal, lang: str = "zh") -> str:
+    """What a progress bar pictures, for its tooltip: 科技型中小企业：9200家 / 10000家 (English:
+    Technology-based SMEs: 9,200 / 10,000)."""
+    shown, aim = (fmt_value(v, indicator.unit, lang=lang) for v in (actual, target))
+    if lang == "en":
+        return f"{indicator.name_en}: {shown} / {aim}"
+    return f"{indicator.name}：{shown} / {aim}"
+
+
+def reference_text(value: Decimal | None, indicator: Indicator, lang: str = "zh") -> str:
+    """The figure a target is judged against (同步, 高于全省): 对比值5.6% / vs 5.6%."""
+    if value is None:
+        return ""
+    shown = fmt_value(value, indicator.unit, lang=lang)
+    return f"vs {shown}" if lang == "en" else f"对比值{shown}"
 
 
 def summary_sentence(card: Scorecard, lang: str = "zh", shown: str = "") -> str:

@@ -70,6 +70,13 @@ class TrendPoint(NamedTuple):
     actual: Outcome | None
     status: Status | None  # only when both a target and a figure exist
     margin: Decimal | None  # actual − target, in the unit (pp for rates)
+    # A year without a whole-year figure: its latest year-to-date figure (前三季度…), which
+    # judges progress (status) but is no result of the year (no margin, not in the hit rate).
+    to_date: Outcome | None = None
+
+    @property
+    def to_date_period(self) -> Period | None:
+        return parse_period(self.to_date.period) if self.to_date is not None else None
 
 
 class Trend(NamedTuple):
@@ -79,7 +86,7 @@ class Trend(NamedTuple):
 
     @property
     def judged(self) -> list[TrendPoint]:
-        return [p for p in self.points if p.status in JUDGED]
+        return [p for p in self.points if p.status in JUDGED and p.actual is not None]
 
     @property
     def met(self) -> int:
@@ -113,16 +120,21 @@ def trend(ws: Workspace, place: str, indicator: Indicator) -> Trend:
         p = parse_period(o.period)
         if p.full_year or p.kind == "span":
             periods.add(p)
+        elif p.cumulative:
+            periods.add(Period.whole_year(p.year))  # a year so far: 一季度, 1—5月, 前三季度
     points = []
     for period in sorted(periods, key=lambda p: p.sort_key):
         actual = select_outcome(outcomes, period_filter=period, exact=True)
+        to_date = None
+        if actual is None and period.kind != "span":
+            to_date = select_outcome(outcomes, period_filter=period)
         target = targets.get(period)
         status: Status | None = None
         margin: Decimal | None = None
-        if target is not None and actual is not None:
+        if target is not None and (actual is not None or to_date is not None):
             a = assess(target, indicator, outcomes, year=period.year)
-            status, margin = a.status, a.gap
-        points.append(TrendPoint(period, target, actual, status, margin))
+            status, margin = a.status, (a.gap if actual is not None else None)
+        points.append(TrendPoint(period, target, actual, status, margin, to_date))
     return Trend(ws.jurisdictions[place], indicator, tuple(points))
 
 
@@ -217,12 +229,22 @@ def trend_dict(t: Trend, lang: str = "zh") -> dict[str, object]:
             {
                 "period": str(p.period),
                 "target": _num(p.target.value) if p.target else None,
-                "target_text": target_text(p.target, t.indicator, lang) if p.target else None,
+                "target_text": target_text(p.target, t.indicator) if p.target else None,
+                "target_text_en": target_text(p.target, t.indicator, "en") if p.target else None,
                 "comparator": p.target.comparator.value if p.target else None,
                 "actual": _num(p.actual.value) if p.actual else None,
                 "vintage": p.actual.vintage.value if p.actual else None,
                 "status": p.status.value if p.status else None,
                 "margin": _num(p.margin),
+                "to_date": (
+                    {
+                        "period": p.to_date.period,
+                        "actual": _num(p.to_date.value),
+                        "vintage": p.to_date.vintage.value,
+                    }
+                    if p.to_date is not None
+                    else None
+                ),
             }
             for p in t.points
         ],
@@ -253,7 +275,8 @@ def compare_dict(
                     else {
                         "jurisdiction": place.id,
                         "target": _num(c.target.value),
-                        "target_text": target_text(c.target, r.indicator, lang),
+                        "target_text": target_text(c.target, r.indicator),
+                        "target_text_en": target_text(c.target, r.indicator, "en"),
                         "actual": _num(c.actual.value) if c.actual else None,
                         "status": c.status.value,
                         "versus_first": c.versus_first,

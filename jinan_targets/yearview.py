@@ -153,7 +153,8 @@ def period_columns_dict(table: PeriodTable, lang: str = "zh") -> dict[str, objec
                 "indicator": row.indicator.id,
                 "name": row.indicator.name,
                 "unit": row.indicator.unit,
-                "target_text": target_text(row.target, row.indicator, lang),
+                "target_text": target_text(row.target, row.indicator),
+                "target_text_en": target_text(row.target, row.indicator, "en"),
                 "cells": [
                     {
                         "period": str(p),

@@ -99,7 +99,7 @@ def test_scorecard_2025(jt: Invoke) -> None:
     assert "140.0%" in out
     assert "≈ 基本完成" in out and "✔ 完成" in out
     assert "-0.1个百分点" in out
-    assert "10项指标：完成 1 · 基本完成 1" in out
+    assert "10项指标：完成 3 · 基本完成 1" in out
 
 
 def test_scorecard_english(jt: Invoke) -> None:
@@ -114,18 +114,19 @@ def test_scorecard_filters(jt: Invoke) -> None:
     result = jt("scorecard", "2025", "--status", "met,basically_met", "--json")
     data = json.loads(result.stdout)
     assert {r["status"] for r in data["rows"]} == {"met", "basically_met"}
-    assert data["summary"]["total"] == 2
+    assert data["summary"]["total"] == 4
     result = jt("scorecard", "2025", "-c", "livelihood", "--json")
     assert {r["category"] for r in json.loads(result.stdout)["rows"]} == {"livelihood"}
 
 
 def test_scorecard_as_recorded(jt: Invoke) -> None:
-    """--as-recorded before the April 2026 plan uses January's estimates only."""
+    """--as-recorded before the April 2026 plan uses what was published by then: for GDP
+    growth the 前三季度 figure (5.4%, published 2025-12-26), not the year's 5.4% of April."""
     result = jt("scorecard", "2025", "--as-recorded", "2026-02-01", "--json")
     data = json.loads(result.stdout)
     assert data["as_recorded"] == "2026-02-01"
     gdp = next(r for r in data["rows"] if r["indicator"] == "gdp_growth")
-    assert gdp["status"] == "no_data"  # 5.4% was published on 2026-04-10
+    assert (gdp["period"], gdp["status"]) == ("2025-Q3", "at_risk")
 
 
 def test_scorecard_in_year_after_recording(jt: Invoke, plans: Path) -> None:

@@ -174,3 +174,36 @@ def test_dataset_holds_what_the_documents_report(ws: Workspace) -> None:
     assert len(from_plan) >= 200
     q1 = [o for o in ws.outcomes_for("jinan", years=[2026]) if o.period == "2026-Q1"]
     assert len(q1) >= 50
+
+
+def test_the_2025_scorecard_judges_most_of_its_targets(ws: Workspace) -> None:
+    """The README's first command judges more than two of 2025's ten targets: the work report's
+    estimates (规上工业6.9%, 社零4.4%) judge until the statistics replace them."""
+    from jinan_targets.scorecard import build_scorecard
+
+    card = build_scorecard(ws, "jinan", 2025)
+    judged = [r for r in card.rows if r.assessment.status.value not in ("no_data", "pending")]
+    assert len(card.rows) == 10
+    assert len(judged) >= 4, [r.target.indicator for r in judged]
+
+
+def test_gdp_growth_runs_from_2020_to_2026(ws: Workspace) -> None:
+    """A whole-year GDP growth figure for 2020–2025 and the 2026 target: the trend has no gaps."""
+    years = {o.period for o in ws.outcomes_for("jinan", "gdp_growth") if o.period.isdigit()}
+    assert {"2020", "2021", "2022", "2023", "2024", "2025"} <= years
+    assert ("jinan", 2023) in ws.plans
+    targets = {t.indicator: t for t in ws.plans[("jinan", 2023)].target}
+    assert (targets["gdp_growth"].comparator, targets["gdp_growth"].value) == (
+        Comparator.AT_LEAST,
+        Decimal("5.5"),
+    )
+    assert targets["cpi"].comparator is Comparator.ABOUT
+
+
+def test_a_figure_reported_twice_keeps_both_vintages(ws: Workspace) -> None:
+    """2024 GDP growth: the work report's 预计 is kept; a later statistic would replace it, never
+    overwrite it. 2025's annual figure and its 前三季度 figure are different periods."""
+    records = [o for o in ws.outcomes_for("jinan", "gdp_growth") if o.period == "2024"]
+    assert [o.vintage.value for o in records] == ["estimate"]
+    periods_2025 = {o.period for o in ws.outcomes_for("jinan", "gdp_growth", years=[2025])}
+    assert {"2025", "2025-Q3"} <= periods_2025

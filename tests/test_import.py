@@ -96,7 +96,7 @@ def test_dry_run_writes_nothing(jt: Invoke, plans: Path, tmp_path: Path) -> None
     before = snapshot(plans)
     result = jt("import", str(table), "--dry-run")
     assert result.exit_code == 0 and "将导入 would import 1" in result.stdout
-    assert "no_data (—) → on_track (2026-Q1 4)" in result.stdout
+    assert "· 暂无数据 → ▲ 进度正常（2026年一季度 4万人）" in result.stdout
     assert snapshot(plans) == before
 
 

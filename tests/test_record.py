@@ -31,10 +31,10 @@ def test_record_appends_and_judges(jt: Invoke, plans: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (
-        "城镇新增就业 2026-Q1 4.2万人 · 完成率28.0% · 超时序进度3.0个百分点 · on_track"
+        "城镇新增就业 2026年一季度 4.2万人 · 完成率28.0% · 超时序进度3.0个百分点 · 进度正常"
         in result.stdout
     )
-    assert "no_data" in result.stdout  # the before line
+    assert "此前：城镇新增就业 2026年一季度 · 暂无数据" in result.stdout  # the before line
     after = log.read_bytes()
     assert after.startswith(before)  # appended, not rewritten
     ws = load_workspace(plans)
@@ -78,7 +78,7 @@ def test_dry_run_writes_nothing(jt: Invoke, plans: Path) -> None:
     state = snapshot(plans)
     result = jt("record", "就业", "4.2万", "-p", "2026-Q1", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "[[outcome]]" in result.stdout and "on_track" in result.stdout
+    assert "[[outcome]]" in result.stdout and "进度正常" in result.stdout
     assert snapshot(plans) == state
 
 

@@ -31,7 +31,7 @@ def test_reports_name_sources_by_title_and_give_dates(jt: Invoke, tmp_path: Path
     assert row["actual_source_title"].startswith("济南市2026年国民经济和社会发展计划")
     assert doc["plan"]["source_title"].endswith("（济政发〔2026〕4号）")
     targets = jt("targets", "2026").stdout
-    assert "来源 source: 济南市2026年国民经济和社会发展计划" in targets
+    assert "来源：济南市2026年国民经济和社会发展计划" in targets
 
 
 def test_pace_of_counted_things_is_whole(jt: Invoke) -> None:

@@ -19,7 +19,7 @@ def test_all_plans_as_sqlite(jt: Invoke, tmp_path: Path) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     plans = conn.execute("SELECT jurisdiction, year FROM plans ORDER BY 1, 2").fetchall()
-    assert plans == [("jinan", 2024), ("jinan", 2025), ("jinan", 2026),
+    assert plans == [("jinan", 2023), ("jinan", 2024), ("jinan", 2025), ("jinan", 2026),
                      ("jinan-licheng", 2026), ("jinan-shizhong", 2024)]  # fmt: skip
     assert conn.execute("SELECT count(*) FROM targets WHERE year = 2026 AND "
                         "jurisdiction = 'jinan'").fetchone() == (91,)  # fmt: skip

@@ -13,30 +13,35 @@ from .conftest import Invoke
 
 
 def test_trend_of_gdp_growth(plans: Path) -> None:
-    """2023 actual 6.1% (the statistics beat the 预计 6%), 2024 target 5.5%以上, 2025 target
-    5.5%左右 and actual 5.4% (basically met, −0.1 pp), 2026 target 5%以上."""
+    """2020–2022 results without a target; 2023 actual 6.1% (the statistics beat the 预计 6%)
+    against 5.5%以上, met by +0.6 pp; 2024's 预计 5.5% meets 5.5%以上; 2025 5.4% against
+    5.5%左右 is basically met (−0.1 pp); 2026 has only its target 5%以上."""
     ws = load_workspace(plans)
     t = trend(ws, "jinan", ws.indicators["gdp_growth"])
     by_year = {str(p.period): p for p in t.points}
-    assert list(by_year) == ["2023", "2024", "2025", "2026"]
+    assert list(by_year) == ["2020", "2021", "2022", "2023", "2024", "2025", "2026"]
+    assert by_year["2020"].target is None and by_year["2020"].status is None
     assert by_year["2023"].actual is not None and str(by_year["2023"].actual.value) == "6.1"
-    assert by_year["2023"].target is None and by_year["2023"].status is None
+    assert by_year["2023"].status is Status.MET and str(by_year["2023"].margin) == "0.6"
     assert by_year["2024"].target is not None and str(by_year["2024"].target.value) == "5.5"
     assert by_year["2025"].status is Status.BASICALLY_MET
     assert str(by_year["2025"].margin) == "-0.1"
-    assert t.hit_rate == 0 and str(t.mean_margin) == "-0.1"
+    assert by_year["2026"].actual is None and by_year["2026"].to_date is None
+    assert len(t.judged) == 3 and t.met == 2
 
 
 def test_trend_hit_rate_and_mean_margin(jt: Invoke) -> None:
-    """A 2026 result of 5.2% against 5%以上 is met by +0.2 pp: one hit in two judged years, mean
-    margin (−0.1 + 0.2) / 2 = +0.05 pp."""
+    """A 2026 result of 5.2% against 5%以上 is met by +0.2 pp: three hits in four judged years,
+    mean margin (0.6 + 0 − 0.1 + 0.2) / 4 = +0.175 pp."""
     assert jt("record", "地区生产总值增长", "5.2%", "-p", "2026").exit_code == 0
     doc = json.loads(jt("trend", "gdp_growth", "--json").stdout)
     assert doc["schema"] == "jinan-targets/trend/1"
-    assert [p["status"] for p in doc["points"]] == [None, None, "basically_met", "met"]
-    assert doc["judged"] == 2 and doc["hit_rate"] == 0.5 and doc["mean_margin"] == 0.05
+    assert [p["status"] for p in doc["points"]] == [
+        None, None, None, "met", "met", "basically_met", "met"
+    ]  # fmt: skip
+    assert doc["judged"] == 4 and doc["hit_rate"] == 0.75 and doc["mean_margin"] == 0.175
     table = jt("trend", "地区生产总值增长").stdout
-    assert "有目标且有结果的2年中完成1年（50.0%）" in table and "+0.2个百分点" in table
+    assert "有目标且有结果的4年中完成3年（75.0%）" in table and "+0.2个百分点" in table
 
 
 def test_trend_shows_five_year_figures_as_such(plans: Path) -> None:
@@ -52,13 +57,13 @@ def test_summary_counts(plans: Path, jt: Invoke) -> None:
     ws = load_workspace(plans)
     rows = {(r.jurisdiction.id, r.year): r for r in summary(ws, ["jinan"], [2024, 2025, 2026])}
     r2025 = rows[("jinan", 2025)]
-    assert (r2025.counts["met"], r2025.counts["basically_met"], r2025.judged) == (1, 1, 2)
-    assert r2025.met_share == 0.5 and r2025.counts["total"] == 10
+    assert (r2025.counts["met"], r2025.counts["basically_met"], r2025.judged) == (3, 1, 4)
+    assert r2025.met_share == 0.75 and r2025.counts["total"] == 10
     assert rows[("jinan", 2026)].met_share is None
     doc = json.loads(jt("summary", "--years", "2025-2026", "-j", "jinan", "--json").stdout)
     assert doc["schema"] == "jinan-targets/summary/1"
     assert [(r["year"], r["met"], r["met_share"]) for r in doc["rows"]] == [
-        (2025, 1, 0.5),
+        (2025, 3, 0.75),
         (2026, 0, None),
     ]
     every = json.loads(jt("summary", "--json").stdout)
@@ -115,11 +120,11 @@ def test_compare_and_summary_as_reports(jt: Invoke, tmp_path: Path) -> None:
     assert '<tr data-indicator="livelihood_projects">' in html and "<script" not in html
     doc = json.loads(jt("export", "--summary", "--years", "2025", "-f", "json").stdout)
     assert doc["schema"] == "jinan-targets/summary/1"
-    assert [(r["jurisdiction"], r["met_share"]) for r in doc["rows"]] == [("jinan", 0.5)]
+    assert [(r["jurisdiction"], r["met_share"]) for r in doc["rows"]] == [("jinan", 0.75)]
     summary_md = jt("export", "--summary", "-j", "jinan", "-f", "md").stdout
-    assert "| 济南市 | 2025 | 10 | 1 | 1 | 0 |" in summary_md
+    assert "| 济南市 | 2025 | 10 | 3 | 1 | 0 |" in summary_md
     summary_html = jt("export", "--summary", "-f", "html").stdout
-    assert summary_html.count("<tr data-jurisdiction=") == 5
+    assert summary_html.count("<tr data-jurisdiction=") == 6
     for args, message in (
         (("export", "--summary", "-f", "csv"), "md, html or json"),
         (("export", "2026", "--compare", "-j", "jinan", "-f", "md"), "two or more"),

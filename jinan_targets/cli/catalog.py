@@ -14,11 +14,11 @@ from .common import (
     app,
     check_categories,
     check_lang,
-    console,
     emit_json,
     fail,
     load,
     show,
+    terminal_width,
 )
 
 indicators_app = typer.Typer(rich_markup_mode=None, no_args_is_help=False)
@@ -65,10 +65,10 @@ def indicators(
             }
         )
         return
+    from ..render.grid import colour_wanted
     from ..render.terminal import indicators_view
 
-    out = console()
-    out.print(indicators_view(ws, items, lang, out.width))
+    show(indicators_view(ws, items, lang, terminal_width(), colour_wanted(sys.stdout)))
 
 
 @indicators_app.command("rename")
@@ -131,11 +131,12 @@ def rename(
 
 
 @jurisdictions_app.callback(invoke_without_command=True)
-def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False, lang: LangOpt = "zh") -> None:
     """List the jurisdictions (city, districts, province benchmark) and their plan years.
     `jt jurisdictions add ID NAME` adds one."""
     if ctx.invoked_subcommand is not None:
         return
+    check_lang(lang)
     ws = load(ctx)
     rows = [
         {
@@ -148,10 +149,10 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json({"schema": "jinan-targets/jurisdictions/1", "jurisdictions": rows})
         return
+    from ..render.grid import colour_wanted
     from ..render.terminal import jurisdictions_view
 
-    out = console()
-    out.print(jurisdictions_view(rows, "zh", out.width))
+    show(jurisdictions_view(rows, lang, terminal_width(), colour_wanted(sys.stdout)))
 
 
 @jurisdictions_app.command("add")

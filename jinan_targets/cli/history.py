@@ -1,5 +1,6 @@
 """`jt history`: every recorded vintage of an indicator, with the figure in force marked."""
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,11 +17,11 @@ from .common import (
     LangOpt,
     app,
     check_lang,
-    console,
     emit_json,
     fail,
     load,
     show,
+    terminal_width,
 )
 from .record import fail_lookup, latest_year
 
@@ -107,4 +108,8 @@ def history(
     place = ws.jurisdictions[jurisdiction]
     title = f"{ind.name_en} · {place.name_en}" if lang == "en" else f"{ind.name} · {place.name}"
     titles = {o.source: ws.source_title(o.source) for o in rows if o.source}
-    console().print(history_view(title, [(o, state(o)) for o in rows], ind.unit, titles, lang))
+    from ..render.grid import colour_wanted
+
+    listed = [(o, state(o)) for o in rows]
+    show(history_view(title, listed, ind.unit, titles, lang, terminal_width(),
+                      colour_wanted(sys.stdout)))  # fmt: skip

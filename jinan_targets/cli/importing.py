@@ -208,8 +208,11 @@ def import_(
     lines = [f"{verb} {len(written)} 条新记录 new records · 跳过重复 {len(skipped)} duplicates "
              f"skipped · {table.name}"]  # fmt: skip
     for (place, ident, year), old, new in moves:
-        name = ws.indicators[ident].name_en if lang == "en" else ws.indicators[ident].name
-        lines.append(f"  {place} {year} {name}: {_brief(old)} → {_brief(new)}")
+        ind, where = ws.indicators[ident], ws.jurisdictions[place]
+        name, place_name = (ind.name_en, where.name_en) if lang == "en" else (ind.name, where.name)
+        year_text = str(year) if lang == "en" else f"{year}年"
+        was, becomes = _brief(old, ind, lang), _brief(new, ind, lang)
+        lines.append(f"  {place_name} {year_text} {name}: {was} → {becomes}")
     if figures.not_tracked:
         lines.append(f"  未收录 not tracked: {_listed(figures.not_tracked)}")
     if figures.columns_skipped:
@@ -240,9 +243,20 @@ def _judgement(
     return assessment_json(judge(ws, place, indicator, Period.whole_year(year), mine))
 
 
-def _brief(judged: dict[str, Any] | None) -> str:
+def _brief(judged: dict[str, Any] | None, indicator: Any, lang: str) -> str:
+    """暂无数据 → 进度正常（2026年前三季度 3.6%）: the judgement in words, not codes."""
+    from decimal import Decimal
+
+    from ..model import Status
+    from ..text import STATUS_SYMBOLS, fmt_value, period_text, status_label
+
     if judged is None:
         return "—"
-    actual = judged.get("actual")
-    shown = f"{actual}" if actual is not None else "—"
-    return f"{judged['status']} ({judged.get('period') or ''} {shown})".replace("( ", "(")
+    status = Status(judged["status"])
+    label = f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}"
+    actual, period = judged.get("actual"), judged.get("period")
+    if actual is None or not period:
+        return label
+    figure = fmt_value(Decimal(str(actual)), indicator.unit, lang=lang)
+    when = period_text(period, lang)
+    return f"{label} ({when}, {figure})" if lang == "en" else f"{label}（{when} {figure}）"

@@ -256,18 +256,25 @@ def record(
             },
         )
     else:
-        verb = "将写入 would append to" if dry_run else "已记录 recorded in"
+        en = lang == "en"
+        if en:
+            verb = "would append to" if dry_run else "recorded in"
+        else:
+            verb = "将写入" if dry_run else "已记录于"
         lines = [f"{verb} {path}"]
         if dry_run:
             lines.append(text.strip("\n"))
         if after is None:
             lines.append(
-                f"（{per.year}年计划中没有此指标的目标 no {per.year} target for {ind.id}）"
+                f"(no {per.year} target for {ind.name_en})"
+                if en
+                else f"（{per.year}年计划中没有此指标的目标）"
             )
         else:
             assert before is not None
-            lines.append(f"此前 before: {judgement_line(ind, str(per), before, lang)}")
-            lines.append(f"现在 after:  {judgement_line(ind, str(per), after, lang)}")
+            was, now = ("before: ", "after:  ") if en else ("此前：", "现在：")
+            lines.append(was + judgement_line(ind, str(per), before, lang))
+            lines.append(now + judgement_line(ind, str(per), after, lang))
         shown = "\n".join(lines)
     if not dry_run:
         try:
@@ -350,7 +357,7 @@ def undo(
             },
         )
     else:
-        from ..text import fmt_value, status_label
+        from ..text import fmt_value, period_text, status_label
 
         verb = "将撤回 would retract" if dry_run else "已撤回 retracted"
         value = (
@@ -359,7 +366,7 @@ def undo(
             else fmt_value(last.value, ind.unit)
         )
         shown = (
-            f"{verb} {ind.name} {last.period} {value} "
+            f"{verb} {ind.name} {period_text(last.period)} {value} "
             f"(录入于 recorded {last.recorded_at.isoformat(timespec='seconds')}) in {done.path}"
         )
     written = "" if dry_run else f"已撤回 the retraction was written to {done.path}"

@@ -26,7 +26,6 @@ from .common import (
     app,
     check_categories,
     check_lang,
-    console,
     emit_json,
     fail,
     load,
@@ -66,7 +65,8 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if ws.problems:
         for p in ws.problems:
             sys.stdout.write(p.format() + "\n")
-        sys.stderr.write(f"{len(ws.problems)} problem(s) 个问题\n")
+        count = len(ws.problems)
+        sys.stderr.write(f"发现{count}个问题 {count} {'problem' if count == 1 else 'problems'}\n")
         raise typer.Exit(1)
     targets = sum(len(p.target) for p in ws.plans.values())
     sys.stdout.write(
@@ -129,7 +129,8 @@ def _targets_one(
                     "comparator": t.comparator.value,
                     "target": number(t.value),
                     "target_high": number(t.high),
-                    "target_text": target_text(t, ws.indicators[t.indicator], lang),
+                    "target_text": target_text(t, ws.indicators[t.indicator]),
+                    "target_text_en": target_text(t, ws.indicators[t.indicator], "en"),
                     "reference": t.reference,
                     "period": str(t.period_in(year)),
                     **span(t.period_in(year)),
@@ -141,9 +142,10 @@ def _targets_one(
                 for t in plan.target
             ],
         }
+    from ..render.grid import colour_wanted
     from ..render.terminal import targets_view
 
-    console().print(targets_view(ws, plan, lang))
+    show(targets_view(ws, plan, lang, terminal_width(), colour_wanted(sys.stdout)))
     return {}
 
 

@@ -13,7 +13,7 @@ from ..model import Kind, Status
 from ..report import Cells, row_cells
 from ..scorecard import Row, Scorecard
 from ..text import STATUS_SYMBOLS, fmt_value, status_label
-from .grid import Cell, Column, Grid, paint
+from .grid import Cell, Column, Grid, paint, wrap
 
 __all__ = ["STATUS_STYLES", "bar", "headline", "scorecard_text"]
 
@@ -102,7 +102,7 @@ def scorecard_text(
         if lang == "en"
         else f"{place.name}{year}年计划目标执行情况 · {when}"
     )
-    out = [paint(title, "bold", colour), headline(card, lang)]
+    out = [paint(wrap(title, width), "bold", colour), wrap(headline(card, lang), width)]
     if card.known_by:
         out.append(paint(f"as recorded on {card.known_by.isoformat()}", "dim", colour))
     if not card.rows:
@@ -142,7 +142,9 @@ def scorecard_text(
         label = f"{STATUS_SYMBOLS[a.status]} {status_label(a.status, lang)}"
         if before is not None and row.indicator.id in before:
             old = before[row.indicator.id]
-            shown = fmt_value(old.actual.value, row.indicator.unit) if old.actual else "—"
+            shown = (
+                fmt_value(old.actual.value, row.indicator.unit, lang=lang) if old.actual else "—"
+            )
             label = f"{status_label(old.status, lang)} {shown} →\n{label}"
         parts.append(Cell(label, STATUS_STYLES[a.status]))
         grid.add(*parts)

@@ -8,7 +8,8 @@ from decimal import Decimal
 from html import escape
 
 from ..model import Comparator, Kind
-from ..text import fmt_value
+from ..period import parse_period
+from ..text import fmt_value, to_date_text
 from ..views import Trend
 
 __all__ = ["has_history", "trend_svg"]
@@ -34,6 +35,8 @@ def trend_svg(t: Trend, lang: str = "zh") -> str:
     for p in points:
         if p.actual is not None and p.actual.value is not None:
             values.append(p.actual.value)
+        elif p.to_date is not None and p.to_date.value is not None:
+            values.append(p.to_date.value)
         if p.target is not None and p.target.value is not None:
             values += [p.target.value, p.target.high or p.target.value]
     if not points or not values:
@@ -79,9 +82,19 @@ def trend_svg(t: Trend, lang: str = "zh") -> str:
         if p.actual is not None and p.actual.value is not None:
             ay = y(p.actual.value)
             line.append(f"{cx:.1f},{ay:.1f}")
-            label = escape(fmt_value(p.actual.value, ind.unit))
+            label = escape(fmt_value(p.actual.value, ind.unit, lang=lang))
             parts.append(
                 f'<circle class="actual" cx="{cx:.1f}" cy="{ay:.1f}" r="3.5" fill="#0550ae"/>'
+                f'<text x="{cx + 6:.1f}" y="{ay - 5:.1f}" font-size="10" fill="#0550ae">'
+                f"{label}</text>"
+            )
+        elif p.to_date is not None and p.to_date.value is not None:  # the year so far
+            ay = y(p.to_date.value)
+            so_far = to_date_text(parse_period(p.to_date.period), lang)
+            label = escape(f"{fmt_value(p.to_date.value, ind.unit, lang=lang)} {so_far}")
+            parts.append(
+                f'<circle class="to-date" cx="{cx:.1f}" cy="{ay:.1f}" r="3.5" fill="#ffffff" '
+                f'stroke="#0550ae" stroke-width="1.5"/>'
                 f'<text x="{cx + 6:.1f}" y="{ay - 5:.1f}" font-size="10" fill="#0550ae">'
                 f"{label}</text>"
             )

@@ -11,7 +11,7 @@ from html import escape
 from ..model import Comparator, Kind, Status
 from ..report import Cells, Report, as_of_text
 from ..scorecard import Row
-from ..text import STATUS_SYMBOLS, status_label
+from ..text import STATUS_SYMBOLS, bar_label, status_label
 from ..views import Trend
 
 COLOURS: dict[Status, str] = {
@@ -82,7 +82,7 @@ def _line(x: float, y1: float, y2: float, stroke: str, width: float, extra: str 
     )
 
 
-def bullet_svg(row: Row) -> str:
+def bullet_svg(row: Row, lang: str = "zh") -> str:
     """Actual against target as a bullet chart; a dashed marker shows 时序进度 for flows."""
     a, t, ind = row.assessment, row.target, row.indicator
     if a.actual is None or a.actual.value is None or t.value is None:
@@ -119,7 +119,7 @@ def bullet_svg(row: Row) -> str:
     parts.append(_line(xt, 2, H - 2, "#1f2328", 2.5, 'class="target"'))
     if ind.kind is Kind.RATE and lo < 0:
         parts.append(_line(zero, 3, H - 3, "#8c959f", 1))
-    label = escape(f"{row.indicator.name}: {actual} / {target} {ind.unit}")
+    label = escape(bar_label(ind, actual, target, lang))
     return (
         f'<svg class="bullet" role="img" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{label}</title>{"".join(parts)}</svg>'
@@ -148,7 +148,7 @@ def _row_html(row: Row, c: Cells) -> str:
         f"<td>{escape(c.target)}</td>"
         f'<td class="num">{escape(c.actual)}{sup}<span class="sub">{escape(period)}</span></td>'
         f"<td>{progress}</td>"
-        f'<td class="chart">{bullet_svg(row)}</td>'
+        f'<td class="chart">{bullet_svg(row, c.lang)}</td>'
         f'<td class="status" style="--c:{COLOURS[status]}">'
         f"{escape(c.symbol)} {escape(c.status)}</td>"
         "</tr>"

@@ -91,7 +91,11 @@ def _trends(report: Report) -> list[str]:
         out.append("|---|---|---:|---:|---|")
         for p in t.points:
             target = target_text(p.target, ind, report.lang) if p.target else ""
-            actual = fmt_value(p.actual.value, ind.unit) if p.actual and p.actual.value else ""
+            actual = (
+                fmt_value(p.actual.value, ind.unit, lang=report.lang)
+                if p.actual and p.actual.value
+                else ""
+            )
             gap = gap_text(ind, p.margin, report.lang) if p.margin is not None else ""
             status = status_label(p.status, report.lang) if p.status else ""
             out.append(

@@ -44,7 +44,7 @@ def _cell_text(row: CompareRow, i: int, lang: str) -> tuple[str, str, Status | N
         target += " ↑" if c.versus_first > 0 else " ↓"
     actual = ""
     if c.actual is not None and c.actual.value is not None:
-        actual = fmt_value(c.actual.value, row.indicator.unit)
+        actual = fmt_value(c.actual.value, row.indicator.unit, lang=lang)
     return target, actual, c.status
 
 
