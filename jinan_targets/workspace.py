@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .model import Category, Indicator, Jurisdiction, Outcome, Plan, Source, Target
+from .visible import visible
 
 __all__ = [
     "ENV_VAR",
@@ -64,7 +65,7 @@ class Problem(NamedTuple):
             except ValueError:
                 path = self.path
         where = f"{path}:{self.line}" if self.line else f"{path}"
-        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+        return visible(f"{where}: {self.field + ': ' if self.field else ''}{self.message}")
 
 
 def outside(path: Path, root: Path) -> bool:

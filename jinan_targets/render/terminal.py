@@ -14,12 +14,13 @@ from rich.text import Text
 from ..model import Indicator, Outcome, Plan, Status
 from ..period import parse_period
 from ..text import fmt_value, status_label, target_text, vintage_label
+from ..visible import visible
 from ..workspace import Workspace
 from .card import widest as _widest
 
 
-def _h(zh: str, en: str, lang: str) -> str:
-    return en if lang == "en" else f"{zh}\n[dim]{en}[/dim]"
+def _h(zh: str, en: str, lang: str) -> Text:
+    return Text(en) if lang == "en" else Text.assemble(zh, "\n", (en, "dim"))
 
 
 def indicators_view(
@@ -128,7 +129,7 @@ def history_view(
 
 
 def _category_row(table: Table, text: str, columns: int) -> None:
-    table.add_row(Text(text, style="bold magenta"), *[""] * (columns - 1))
+    table.add_row(Text(visible(text), style="bold magenta"), *[""] * (columns - 1))
 
 
 def targets_view(ws: Workspace, plan: Plan, lang: str) -> RenderableType:
@@ -160,9 +161,18 @@ def targets_view(ws: Workspace, plan: Plan, lang: str) -> RenderableType:
         quote = "".join(t.quote.split())
         table.add_row(name, target_text(t, ind, lang), ind.kind.value, quote)
     source = ws.source_title(meta.source)
-    footer = Text(f"{len(plan.target)}项目标 targets · 来源 source: {source}", style="dim")
+    footer = Text(visible(f"{len(plan.target)}项目标 targets · 来源 source: {source}"), style="dim")
     return Group(table, footer)
 
 
+class DataConsole(Console):
+    """A console for data: every string is text, never Rich markup or an emoji code, and its
+    control characters are shown as escapes before the layout measures them."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        options.update(markup=False, emoji=False, highlight=False)
+        return super().render_str(visible(text, lines=True), **options)
+
+
 def make_console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return DataConsole(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
