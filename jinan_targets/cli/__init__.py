@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Any, NoReturn
 
-from .common import OUTPUT_FAILED, GuardedStdout, OutputError, silence_stdout
+from .common import OUTPUT_FAILED, GuardedStdout, OutputError, VisibleStream, silence_stdout
 
 __all__ = ["app", "main"]
 
@@ -80,6 +80,7 @@ def main() -> None:
     else:
         with contextlib.suppress(AttributeError, ValueError):
             sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    sys.stderr = VisibleStream(sys.stderr, colour=False, quiet=True)  # type: ignore[assignment,unused-ignore]
     if sys.stdout is None:
         _die("标准输出已关闭 standard output is closed", OUTPUT_FAILED)
     bad = _bad_argument()

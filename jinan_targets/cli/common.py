@@ -247,6 +247,17 @@ def show(text: str, written: str = "") -> None:
         raise typer.Exit(0) from None
 
 
+def show_bytes(data: bytes) -> None:
+    """Write a binary file (XLSX) to standard output; a failing write is an
+    :class:`OutputError` (exit 3), like text."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except (OSError, ValueError) as exc:
+        raise OutputError(exc) from None
+
+
 def terminal_width() -> int:
     """$COLUMNS, else the terminal's width, else 80 (as rich decides it, without rich)."""
     try:
@@ -290,7 +301,10 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
         root, bundled, origin = find_plans_dir(state.plans)
     except WorkspaceError as exc:
         fail(str(exc))
-    loader = None if everything else index_loader(root)
+    try:
+        loader = None if everything else index_loader(root)
+    except (RuntimeError, KeyError, OSError):  # no home directory (no HOME, no passwd entry)
+        loader = None  # and no cache configured: read the files themselves
     ws = open_workspace(root, bundled=bundled, origin=origin, loader=loader)
     if ws.fatal and not quiet:
         first = ws.fatal[0].format(root)

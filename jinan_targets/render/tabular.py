@@ -16,6 +16,7 @@ from typing import Any
 from ..model import Status
 from ..report import Report
 from ..text import STATUS_SYMBOLS, status_label
+from ..visible import visible
 
 # The contract's row fields first, then the extras, in a stable order.
 FIELDS = (
@@ -114,6 +115,11 @@ def _unit_format(unit: str, value: object = None) -> str:
     return f'{digits}"{unit}"'
 
 
+def _xlsx_text(value: Any) -> Any:
+    """Text as a cell can hold it: control characters (which XLSX cannot store) escaped."""
+    return visible(value, lines=True) if isinstance(value, str) else value
+
+
 def render_xlsx(report: Report) -> bytes:
     """A summary sheet and a scorecard sheet with number formats, status fills and a frozen
     header. openpyxl is imported here, only when XLSX is asked for."""
@@ -127,13 +133,13 @@ def render_xlsx(report: Report) -> bytes:
     assert summary is not None
     summary.title = "汇总 Summary" if zh else "Summary"
     bold = Font(bold=True)
-    summary["A1"] = report.title
+    summary["A1"] = _xlsx_text(report.title)
     summary["A1"].font = Font(bold=True, size=14)
     generated = report.generated.isoformat()
-    summary["A2"] = report.subtitle + (
-        f" · 生成于 {generated}" if zh else f" · generated {generated}"
+    summary["A2"] = _xlsx_text(
+        report.subtitle + (f" · 生成于 {generated}" if zh else f" · generated {generated}")
     )
-    summary["A3"] = report.sentence
+    summary["A3"] = _xlsx_text(report.sentence)
     summary["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     summary.row_dimensions[3].height = 48
     summary.append([])
@@ -218,7 +224,7 @@ def render_xlsx(report: Report) -> bytes:
                 " ".join((actual.quote if actual else row.target.quote).split()),
                 cells.note or None,
             ]
-            sheet.append(values)
+            sheet.append([_xlsx_text(v) for v in values])
             r = sheet.max_row
             for column in range(1, len(values) + 1):
                 cell = sheet.cell(r, column)
