@@ -341,3 +341,46 @@ def test_the_shipped_data_holds_no_control_characters(jt: Invoke) -> None:
     """The check does not fire on clean data."""
     result = jt("check")
     assert "control" not in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("scorecard", "2026"), ("indicators",), ("trend", "gdp_growth"), ("history", "gdp_growth")],
+)
+def test_with_colour_only_colour_sequences_reach_the_terminal(
+    jt: Invoke, plans: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """With colour on, the output holds colour sequences and nothing else that acts."""
+    hostile_indicator_name(plans, PAYLOADS[0] + PAYLOADS[1])
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = jt(*command)
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" in result.stdout  # coloured
+    assert raw_controls(result.stdout, sgr=True) == []
+    assert "\x1b[2J" not in result.stdout and "\x1b]" not in result.stdout
+
+
+@pytest.mark.parametrize("char", ["\x9b", "\u202e", "\u2028", "\x85", "\x1b"])
+def test_json_keeps_hostile_text_exact(jt: Invoke, plans: Path, char: str) -> None:
+    """`--json` output is valid JSON holding the text exactly, yet nothing in it acts."""
+    hostile_indicator_name(plans, char)
+    result = jt("indicators", "--json")
+    assert result.exit_code == 0, result.output
+    assert raw_controls(result.stdout) == []
+    names = [i["name"] for i in json.loads(result.stdout)["indicators"]]
+    assert "地区生产总值增长" + char in names
+
+
+def test_import_summaries_escape_hostile_text(jt: Invoke, plans: Path, tmp_path: Path) -> None:
+    """`jt import` names a hostile file and hostile cells escaped, in its summary and errors."""
+    hostile_indicator_name(plans, PAYLOADS[0])
+    table = tmp_path / "表\x1b[2J.csv"
+    table.write_text(
+        "indicator,period,value\ngdp_growth,2026-Q1,5.6%\n\x1b]0;t\x07,2026-Q1,1\n",
+        encoding="utf-8",
+    )
+    for args in (("import", str(table)), ("import", str(table), "--json")):
+        result = jt(*args)
+        assert raw_controls(result.stdout) == [], result.stdout
+        assert raw_controls(result.stderr) == [], result.stderr
