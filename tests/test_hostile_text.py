@@ -286,7 +286,7 @@ def test_visible_leaves_nothing_that_acts(text: str) -> None:
 def test_the_output_stream_escapes_what_it_is_given(parts: list[str], colour: bool) -> None:
     """Whatever reaches standard output or standard error is escaped on its way out; only
     colour sequences pass, and only when colour is on (and tab, which moves no text)."""
-    from jinan_targets.cli.common import VisibleStream
+    from jinan_targets.cli.streams import VisibleStream
 
     out = io.StringIO()
     stream = VisibleStream(out, colour=colour)

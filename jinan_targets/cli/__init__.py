@@ -13,7 +13,8 @@ import os
 import sys
 from typing import Any, NoReturn
 
-from .common import OUTPUT_FAILED, GuardedStdout, OutputError, VisibleStream, silence_stdout
+from .common import OUTPUT_FAILED, GuardedStdout, OutputError, silence_stdout
+from .streams import VisibleStream
 
 __all__ = ["app", "main"]
 
