@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .model import Category, Indicator, Jurisdiction, Outcome, Plan, Source, Target
+from .visible import visible
 
 __all__ = ["Loader", "Problem", "Workspace", "in_force", "shown_path"]
 
@@ -33,7 +34,7 @@ class Problem(NamedTuple):
         the current directory): relative when inside it, else absolute."""
         path = shown_path(self.path, cwd)
         where = f"{path}:{self.line}" if self.line else f"{path}"
-        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+        return visible(f"{where}: {self.field + ': ' if self.field else ''}{self.message}")
 
 
 def shown_path(path: Path, cwd: Path | None = None) -> str:

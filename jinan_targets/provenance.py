@@ -1,9 +1,11 @@
 """Provenance: does each quote occur in its source document, and does it state the number
 recorded? Checked by ``jt check`` for every source file kept in the workspace's ``sources/``
-directory (whitespace is ignored: documents break lines anywhere)."""
+directory (whitespace is ignored: documents break lines anywhere), each read as ``jt extract``
+reads it; a document that cannot be read is named, never skipped in silence."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from decimal import Decimal
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from .dataset import Problem, Workspace
 from .excerpt import excerpt
+from .extract.sourcefile import SourceError, read_source
 from .model import Outcome
 from .period import parse_period
 from .quantity import SCALES, parse_unit
@@ -89,10 +92,19 @@ class Provenance:
             return None
         if name not in self.texts:
             path = self.folder / Path(name).name
-            try:
-                self.texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
-            except (OSError, UnicodeDecodeError):
-                self.texts[name] = None
+            self.texts[name] = None
+            if path.is_file() or os.path.lexists(path):
+                try:  # as `jt extract` reads it: UTF-8 or GB18030 text, Markdown or .docx
+                    self.texts[name] = read_source(path)
+                except SourceError as exc:
+                    self.problems.append(
+                        Problem(
+                            path,
+                            None,
+                            "",
+                            f"无法核对原文 the quotes citing it cannot be verified: {exc}",
+                        )
+                    )
         return self.texts[name]
 
     def plans(self) -> None:

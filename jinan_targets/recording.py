@@ -6,7 +6,6 @@ period, no control characters, and no absurd magnitude unless forced.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -17,6 +16,7 @@ from .lookup import IndicatorLookupError, find_indicator
 from .model import Comparator, Indicator, Kind, Outcome, Verdict, Vintage, check_number
 from .period import Period, PeriodError, parse_period
 from .quantity import COUNT_UNITS, QuantityError, parse_quantity, parse_unit, to_unit
+from .visible import CONTROL
 
 __all__ = [
     "VERDICT_WORDS",
@@ -35,11 +35,7 @@ __all__ = [
     "whole_count",
 ]
 
-# Control characters, line and paragraph separators (they would end a line in some editors) and
-# bidirectional overrides and isolates (they make text display other than it reads).
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+_CONTROL = CONTROL  # control characters, separators and bidi marks (see visible)
 # What people type for a vintage or a verdict, Chinese first.
 VINTAGE_WORDS: dict[str, Vintage] = {
     "预计": Vintage.ESTIMATE,

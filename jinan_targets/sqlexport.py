@@ -87,11 +87,17 @@ def _exact(value: Decimal | None) -> str | None:
 
 
 def write_sqlite(
-    path: Path, ws: Workspace, cards: Sequence[Scorecard], places: Sequence[str] = ()
+    path: Path,
+    ws: Workspace,
+    cards: Sequence[Scorecard],
+    places: Sequence[str] = (),
+    *,
+    mode: int | None = None,
 ) -> None:
     """Write the catalogs, the plans of ``cards`` with their judged rows, and every record of
     the logs of ``places`` (default: the cards' jurisdictions) to a new SQLite file at ``path``
-    (built aside, then renamed)."""
+    (built aside, then renamed), with ``mode`` (default: 0666 less the umask). On a failure
+    (a full disk) nothing is left behind."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".db", dir=path.parent)
     os.close(fd)
     try:
@@ -101,12 +107,15 @@ def write_sqlite(
             conn.commit()
         finally:
             conn.close()
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        if mode is None:
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for leftover in (tmp, f"{tmp}-journal", f"{tmp}-wal", f"{tmp}-shm"):
+            Path(leftover).unlink(missing_ok=True)
         raise
 
 

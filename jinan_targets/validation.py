@@ -17,8 +17,9 @@ from .dataset import Problem
 from .model import Indicator
 from .quantity import QuantityError, parse_quantity, to_unit
 from .tomlfile import Lines
+from .visible import first_control, visible
 
-__all__ = ["parse", "records", "resolve_values", "validate"]
+__all__ = ["control_problems", "parse", "records", "resolve_values", "validate"]
 
 T = TypeVar("T")
 
@@ -65,11 +66,44 @@ def validate(
     if not isinstance(data, dict):
         problems.append(Problem(path, lines.find(table, index), prefix, "须为表 must be a table"))
         return None
+    problems.extend(control_problems(data, path, lines, table, index, prefix))
     try:
         return _adapter(model).validate_python(data)
     except ValidationError as exc:
         problems.extend(_pydantic_problems(exc, path, lines, table, index, prefix))
         return None
+
+
+def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every string in a TOML value, with where it sits (``aliases[2]``, ``band.note``)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}")
+
+
+def control_problems(
+    data: Mapping[str, Any], path: Path, lines: Lines, table: str | None, index: int, prefix: str
+) -> Iterator[Problem]:
+    """A problem for every field holding a control character, a line or paragraph separator
+    or a bidi mark: what ``jt record`` refuses in input is flagged in a file (the text is
+    still shown, with the character escaped)."""
+    for key, value in data.items():
+        for where, text in _strings(value, str(key)):
+            if (found := first_control(text)) is None:
+                continue
+            char = found.group(0)
+            yield Problem(
+                path,
+                lines.find(table, index, str(key)),
+                ".".join(p for p in (prefix, where) if p),
+                f"含控制字符 contains a control character (or a separator or bidi mark) "
+                f"U+{ord(char):04X} {visible(char)} at position {found.start() + 1}",
+            )
 
 
 def records(

@@ -14,6 +14,7 @@ import sys
 from typing import Any, NoReturn
 
 from .common import OUTPUT_FAILED, GuardedStdout, OutputError, silence_stdout
+from .streams import VisibleStream
 
 __all__ = ["app", "main"]
 
@@ -74,9 +75,12 @@ def main() -> None:
     """Run ``jt``: never a traceback. Bad input exits 2; an output that cannot be written
     (closed stdout, full disk, broken pipe, an encoding without Chinese) exits 3 with one line
     on stderr; an unexpected error exits 70 with one line (JT_DEBUG=1 shows the traceback)."""
-    if sys.stderr is not None:
+    if sys.stderr is None:  # closed (2>&-): messages go nowhere, exit codes stay what they are
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+    else:
         with contextlib.suppress(AttributeError, ValueError):
             sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    sys.stderr = VisibleStream(sys.stderr, colour=False, quiet=True)  # type: ignore[assignment,unused-ignore]
     if sys.stdout is None:
         _die("标准输出已关闭 standard output is closed", OUTPUT_FAILED)
     bad = _bad_argument()

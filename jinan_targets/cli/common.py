@@ -14,6 +14,8 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..excerpt import excerpt
+from ..visible import visible
+from .streams import guard_streams
 
 if TYPE_CHECKING:  # the core (pydantic) is imported on first use: `jt --help` stays fast
     from ..model import Status
@@ -231,6 +233,17 @@ def show(text: str, written: str = "") -> None:
         raise typer.Exit(0) from None
 
 
+def show_bytes(data: bytes) -> None:
+    """Write a binary file (XLSX) to standard output; a failing write is an
+    :class:`OutputError` (exit 3), like text."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except (OSError, ValueError) as exc:
+        raise OutputError(exc) from None
+
+
 def terminal_width() -> int:
     """$COLUMNS, else the terminal's width, else 80 (as rich decides it, without rich)."""
     try:
@@ -245,8 +258,9 @@ def terminal_width() -> int:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """Print an error on stderr and exit; never a traceback."""
-    sys.stderr.write(f"错误 error: {message}\n")
+    """Print an error on stderr, on one line with any control character escaped, and exit;
+    never a traceback."""
+    sys.stderr.write(f"错误 error: {visible(message)}\n")
     raise typer.Exit(code)
 
 
@@ -275,7 +289,10 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
         root, bundled, origin = find_plans_dir(state.plans)
     except WorkspaceError as exc:
         fail(str(exc))
-    loader = None if everything else index_loader(root)
+    try:
+        loader = None if everything else index_loader(root)
+    except (RuntimeError, KeyError, OSError):  # no home directory (no HOME, no passwd entry)
+        loader = None  # and no cache configured: read the files themselves
     ws = open_workspace(root, bundled=bundled, origin=origin, loader=loader)
     if ws.fatal and not quiet:
         first = ws.fatal[0].format()
@@ -373,6 +390,7 @@ def main_callback(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
+    guard_streams()
     ctx.obj = State(plans=plans)
 
 

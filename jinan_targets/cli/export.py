@@ -33,6 +33,7 @@ from .common import (
     parse_statuses,
     resolve_jurisdiction,
     resolve_year,
+    show_bytes,
     split_list,
 )
 
@@ -320,6 +321,8 @@ def _sqlite(
     as_recorded: str | None,
 ) -> None:
     """The data as one SQLite file: the scorecard asked for, or with --all every plan."""
+    import sqlite3
+
     from ..sqlexport import write_sqlite
 
     if to_stdout or output is None:
@@ -333,12 +336,14 @@ def _sqlite(
     cards = [make_scorecard(ctx, y, j, as_of if not everything else None,
                             as_recorded, None, None) for j, y in keys]  # fmt: skip
     try:
-        real, _mode = _destination(output)
-        write_sqlite(real, ws, cards, sorted(ws.jurisdictions) if everything else ())
+        real, mode = _destination(output)
+        write_sqlite(real, ws, cards, sorted(ws.jurisdictions) if everything else (), mode=mode)
     except UnsafeOutput as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"无法写入 cannot write {excerpt(str(output))}: {exc.strerror or exc}", 1)
+    except sqlite3.Error as exc:  # a full disk is "database or disk is full"
+        fail(f"无法写入 cannot write {excerpt(str(output))}: {exc}", 1)
     rows = sum(len(c.rows) for c in cards)
     sys.stdout.write(f"已导出 exported sqlite · {len(cards)} plans · {rows} rows → {output}\n")
 
@@ -346,8 +351,7 @@ def _sqlite(
 def _deliver(data: bytes, kind: str, output: Path | None, to_stdout: bool, rows: int) -> None:
     if to_stdout:
         if kind in BINARY:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
+            show_bytes(data)
         else:
             sys.stdout.write(data.decode("utf-8"))
         return

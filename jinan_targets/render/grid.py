@@ -16,6 +16,7 @@ from typing import NamedTuple, TextIO
 from rich.cells import cell_len
 
 from ..english import UNIT_WORDS
+from ..visible import visible
 
 __all__ = ["Cell", "Column", "Grid", "atoms", "colour_wanted", "paint", "unbreakable", "wrap"]
 
@@ -43,7 +44,9 @@ def colour_wanted(stream: TextIO | None = None) -> bool:
 
 
 def paint(text: str, style: str, colour: bool) -> str:
-    """``text`` in ``style`` ("bold green", "dim"), or as is without colour."""
+    """``text`` in ``style`` ("bold green", "dim"), or as is without colour; its control
+    characters shown as escapes either way."""
+    text = visible(text, lines=True)
     if not colour or not style or not text:
         return text
     codes = ";".join(_CODES[s] for s in style.split() if s in _CODES)
@@ -170,7 +173,15 @@ class Grid:
         self.fits = True
 
     def add(self, *cells: Cell | str) -> None:
-        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+        # control characters in the text are shown as escapes before the row is measured
+        self.rows.append(
+            [
+                c._replace(text=visible(c.text, lines=True))
+                if isinstance(c, Cell)
+                else Cell(visible(c, lines=True))
+                for c in cells
+            ]
+        )
 
     def section(self) -> None:
         if self.rows and self.rows[-1] is not None:

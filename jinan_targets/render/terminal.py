@@ -21,6 +21,7 @@ from ..text import (
     unit_text,
     vintage_label,
 )
+from ..visible import visible
 from .card import head
 from .grid import Cell, Column, Grid, paint, wrap
 
@@ -194,6 +195,14 @@ def targets_view(
 
 
 def make_console(stderr: bool = False) -> Any:
+    """A console for data: every string is text, never Rich markup or an emoji code, and its
+    control characters are shown as escapes before the layout measures them."""
     from rich.console import Console
+    from rich.text import Text
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    class DataConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            options.update(markup=False, emoji=False, highlight=False)
+            return super().render_str(visible(text, lines=True), **options)
+
+    return DataConsole(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
