@@ -518,7 +518,7 @@ def test_the_readme_example_prints_what_the_readme_says(jt: Invoke, tmp_path: Pa
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("### A 主要经济指标 sheet as published", 1)[1]
     sheet = re.search(r"```text\n(.*?)```", section, re.S)
-    shell = re.search(r"```sh\n(jt --plans \. import (\S+) ([^\n]*)\n((?:#[^\n]*\n)+))", section)
+    shell = re.search(r"```sh\n(jt import (\S+) ([^\n]*)\n((?:#[^\n]*\n)+))", section)
     assert sheet is not None and shell is not None
     path = tmp_path / shell.group(2)
     path.write_bytes(sheet.group(1).replace("\n", "\r\n").encode("gbk"))

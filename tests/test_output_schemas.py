@@ -48,6 +48,10 @@ def commands(tmp: Path) -> list[tuple[str, ...]]:
         ("export", "--summary", "--format", "json"),
         ("extract", str(DATA / "linshui_2027_plan.txt"), "-j", "jinan", "--json"),
         ("extract", "--outcomes", str(DATA / "city_2025_bulletin.txt"), "-j", "jinan", "--json"),
+        ("scorecard", "2026", "--periods", "-j", "jinan,jinan-licheng", "--json"),
+        ("jurisdictions", "add", "guizhou", "贵州省", "--json"),
+        ("indicators", "rename", "urban_new_jobs", "urban_jobs_new", "--json", "--dry-run"),
+        ("indicators", "rename", "urban_new_jobs", "urban_jobs_new", "--json"),
     ]
 
 
