@@ -23,11 +23,13 @@ __all__ = [
     "Match",
     "best_match",
     "clean_name",
+    "contrasting",
     "match_in_context",
     "match_indicator",
     "propose_indicator",
     "propose_measured",
     "propose_named",
+    "siblings",
     "similarity",
     "unit_fits",
 ]
@@ -161,6 +163,42 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(pa & pb) / (len(pa) + len(pb))
 
 
+# Words that tell like-named measures apart: 第一产业 is not 第三产业, 收入 not 支出, 城镇 not 农村.
+_CONTRASTS = (
+    ("第一产业", "第二产业", "第三产业", "一产", "二产", "三产"),
+    ("收入", "支出"),
+    ("进口", "出口"),
+    ("城镇", "农村"),
+    ("存款", "贷款"),
+)
+
+
+def contrasting(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` name counterparts (第一产业增加值增长, 第三产业增加值增长): each holds a
+    word of one contrast the other lacks, and none in common?"""
+    for words in _CONTRASTS:
+        in_a = {w for w in words if w in a}
+        in_b = {w for w in words if w in b}
+        if in_a and in_b and not in_a & in_b:
+            return True
+    return False
+
+
+_FALL_AT_END = re.compile(r"(?:下降|回落|减少|降低)$")
+
+
+def siblings(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` name two kinds of one thing (汽车制造业增加值增长, 装备制造业增加值增长):
+    the same tail after heads that are both there and share no character?"""
+    # 下降2.8% is a growth of −2.8%; a leading verb (完成, 新增) names no kind
+    a, b = (_FALL_AT_END.sub("增长", _LEADING_VERB.sub("", x)) for x in (a, b))
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    head_a, head_b = a[: len(a) - n], b[: len(b) - n]
+    return n >= 2 and bool(head_a) and bool(head_b) and not set(head_a) & set(head_b)
+
+
 def unit_fits(figure_unit: str, indicator_unit: str) -> bool:
     """Whether a figure printed in ``figure_unit`` (万人, %, 亿元) can be in ``indicator_unit``."""
     if figure_unit in _PERCENT_UNITS or indicator_unit in ("%", "个百分点"):
@@ -197,6 +235,8 @@ def match_indicator(
             other = measure_of(cleaned)
             if measure and other and other != measure:
                 continue  # a different measure of a like-named thing
+            if contrasting(query, cleaned) or siblings(query, cleaned):
+                continue  # the counterpart of the text's subject (第一产业 vs 第三产业)
             s = similarity(query, cleaned)
             if s > score:
                 score, doubt = s, _narrower(query, cleaned)
