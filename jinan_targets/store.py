@@ -110,6 +110,14 @@ class FreshLoader:
             ws.unreadable[path] = check.problems[-1]
         return [c.outcome for c in check.records]
 
+    def load_figure(
+        self, ws: Workspace, jurisdiction: str, year: int, indicator: str, period: str
+    ) -> list[Outcome]:
+        """The records of one indicator and period in a log, retractions included (what a
+        duplicate check needs; the index answers it without reading the whole log)."""
+        records = FreshLoader.load_log(self, ws, jurisdiction, year)
+        return [o for o in records if (o.indicator, o.period) == (indicator, period)]
+
 
 def open_workspace(
     root: Path, *, bundled: bool = False, origin: str = "", loader: Loader | None = None

@@ -233,7 +233,8 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
         root, bundled, origin = find_plans_dir(state.plans)
     except WorkspaceError as exc:
         fail(str(exc))
-    loader = None if everything else index_loader(root)
+    warn = lambda line: sys.stderr.write(f"警告 warning: {line}\n")  # noqa: E731 - one line
+    loader = None if everything else index_loader(root, warn)
     ws = open_workspace(root, bundled=bundled, origin=origin, loader=loader)
     if ws.fatal and not quiet:
         first = ws.fatal[0].format(root)
