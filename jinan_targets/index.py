@@ -68,7 +68,7 @@ CREATE INDEX IF NOT EXISTS problems_path ON problems (path);
 """
 
 
-def index_loader(root: Path, warn: Callable[[str], None] | None = None) -> FreshLoader:
+def index_loader(root: Path, warn: Callable[[str], object] | None = None) -> FreshLoader:
     """The index for ``root`` when it can be used, else reading the files themselves. ``warn``
     is told (once) why a cache location was refused."""
     path = cache_file(root)
@@ -143,7 +143,7 @@ def _hash_prefix(fh: BinaryIO, end: int) -> Any:
 class IndexedLoader(FreshLoader):
     """Reads logs through the index, bringing each one up to date first."""
 
-    def __init__(self, path: Path, warn: Callable[[str], None] | None = None) -> None:
+    def __init__(self, path: Path, warn: Callable[[str], object] | None = None) -> None:
         self.path = path
         self.warn = warn
         self._conn: sqlite3.Connection | None = None
@@ -346,6 +346,10 @@ class IndexedLoader(FreshLoader):
         for r in conn.execute(query, (key,)):
             ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
         ws.problems.extend(checked.problems)
+        if figure is None:
+            from .validation import ambiguous_retractions
+
+            ws.problems.extend(ambiguous_retractions(path, records + tail))
         return records + tail
 
     @staticmethod
