@@ -180,9 +180,7 @@ def test_no_home_directory_means_no_cache(
     assert cache_file(tmp_path, env) is None
 
 
-def test_no_home_directory_commands_still_work(
-    jt: Invoke, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_home_directory_commands_still_work(jt: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     """`jt scorecard` and `jt check` with no HOME and no passwd entry: exit 0."""
 
     def no_home() -> Path:
