@@ -112,7 +112,7 @@ def _failing_write(monkeypatch: pytest.MonkeyPatch, after: int) -> None:
         left[0] -= n
         return n
 
-    monkeypatch.setattr(journal.os, "write", write)
+    monkeypatch.setattr(os, "write", write)
 
 
 @settings(max_examples=15, deadline=None,

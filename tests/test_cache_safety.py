@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from jinan_targets import cache as cache_module
 from jinan_targets.cache import cache_file
 from jinan_targets.index import IndexedLoader
 from jinan_targets.store import load_workspace, open_workspace
@@ -176,7 +175,7 @@ def test_no_home_directory_means_no_cache(
     def no_home() -> Path:
         raise RuntimeError("Could not determine home directory.")
 
-    monkeypatch.setattr(cache_module.Path, "home", staticmethod(no_home))
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert cache_file(tmp_path, env) is None
 
 
