@@ -296,7 +296,7 @@ class IndexedLoader(FreshLoader):
         year: int,
         figure: tuple[str, str] | None,
     ) -> list[Outcome]:
-        from .outcomes import LogCheck, check_log
+        from .outcomes import check_log
 
         key = str(path)
         conn.execute("BEGIN IMMEDIATE")
@@ -339,13 +339,7 @@ class IndexedLoader(FreshLoader):
             raise
         # The bytes past the indexed end are never added to the index: checked every time.
         rest = data[cut:]
-        checked = LogCheck()
-        if rest.strip():
-            checked = check_log(
-                ws.indicators, path, rest, year,
-                first_line=lines, first_seq=count, seen=_Seen(conn, key),
-            )  # fmt: skip
-        tail = [c.outcome for c in checked.records]
+        tail, tail_problems = self._rest(conn, ws, path, year, rest, (prefix_hash, lines, count))
         if figure is None:
             records = _outcomes(_plain(conn).execute(_SELECT + " ORDER BY seq", (key,)))
         else:
@@ -355,12 +349,48 @@ class IndexedLoader(FreshLoader):
         query = "SELECT line, field, message FROM problems WHERE path = ?"
         for r in conn.execute(query, (key,)):
             ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
-        ws.problems.extend(checked.problems)
-        if figure is None:
-            from .validation import ambiguous_retractions
-
-            ws.problems.extend(ambiguous_retractions(path, records + tail))
+        ws.problems.extend(tail_problems)
         return records + tail
+
+    def _rest(
+        self,
+        conn: sqlite3.Connection,
+        ws: Workspace,
+        path: Path,
+        year: int,
+        rest: bytes,
+        where: tuple[str, int, int],
+    ) -> tuple[list[Outcome], list[Problem]]:
+        """The check of the bytes past the indexed end (a log written by hand has no digest
+        lines: all of it). Kept (as JSON) only under a hash of exactly those bytes and of the
+        indexed part before them; never added to the index."""
+        from . import indexdocs
+
+        if not rest.strip():
+            return [], []
+        prefix_hash, lines, count = where
+        key = f"rest:{path}"
+        digest = hashlib.sha256(
+            f"{INDEX_VERSION}|{ws.fingerprint}|{prefix_hash}|{lines}|{count}|".encode() + rest
+        ).hexdigest()
+        try:
+            row = conn.execute("SELECT digest, payload FROM docs WHERE path = ?", (key,)).fetchone()
+            if row is not None and row["digest"] == digest and isinstance(row["payload"], str):
+                rows, problems = indexdocs.decode_rest(row["payload"], len(_FIELDS))
+                return _outcomes(rows), problems
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            pass  # not what this module writes: checked afresh below
+        from .outcomes import check_log
+
+        checked = check_log(
+            ws.indicators, path, rest, year,
+            first_line=lines, first_seq=count, seen=_Seen(conn, str(path)),
+        )  # fmt: skip
+        tail = [c.outcome for c in checked.records]
+        with contextlib.suppress(sqlite3.Error):
+            text = indexdocs.encode_rest([_columns(o) for o in tail], checked.problems)
+            conn.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", (key, digest, text))
+        return tail, checked.problems
 
     @staticmethod
     def _resume(
