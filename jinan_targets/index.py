@@ -136,6 +136,27 @@ def _boundary(data: bytes) -> int:
     return end if pending is None else pending
 
 
+def _relayout(conn: sqlite3.Connection) -> None:
+    """An index written by another version of this module (other tables, other columns) is
+    emptied and made again in this one's layout."""
+    found = conn.execute("SELECT value FROM meta WHERE key = 'layout'").fetchone()
+    if found is not None and found[0] == INDEX_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in _TABLES:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('layout', ?)", (INDEX_VERSION,))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
 def _hash_prefix(fh: BinaryIO, end: int) -> Any:
     """A sha256 of the first ``end`` bytes of ``fh``, read a block at a time."""
     hasher = hashlib.sha256()
@@ -171,6 +192,7 @@ class IndexedLoader(FreshLoader):
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA trusted_schema=OFF")
             conn.executescript(_SCHEMA)
+            _relayout(conn)
         except CacheRefused as exc:
             self._broken = True
             if self.warn is not None:

@@ -278,3 +278,25 @@ def test_record_duplicate_check_reads_only_the_figure(
     with pytest.raises(Exception, match="already recorded"):
         record_outcome(ws, "jinan", new)  # the new record, unindexed yet, is seen
     assert max(sizes) <= len(record_text(new).encode("utf-8"))
+
+
+def test_an_index_of_an_older_layout_is_made_again(plans: Path, db: Path) -> None:
+    """An index left by an older version (pickled documents, other columns) is emptied and
+    rebuilt in the current layout, not abandoned for reads of the files ever after."""
+    import sqlite3
+
+    db.parent.mkdir(mode=0o700, exist_ok=True)
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO meta VALUES ('stamp', '2:x');"
+        "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER,"
+        " boundary INTEGER, lines INTEGER, count INTEGER, tail_hash TEXT);"
+        "CREATE TABLE docs (path TEXT PRIMARY KEY, digest TEXT, payload BLOB);"
+    )
+    conn.close()
+    os.chmod(db, 0o600)
+    same(plans, db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM files").fetchone()[0] > 0
+    conn.close()
