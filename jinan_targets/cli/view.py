@@ -327,11 +327,15 @@ def init(
     directory: Annotated[Path, typer.Argument(help="New workspace directory (must be empty).")],
 ) -> None:
     """Copy the bundled Jinan dataset into DIRECTORY, a workspace you can edit and record into."""
+    import contextlib
     import shutil
 
     from ..store import WorkspaceError, copy_workspace
 
-    existed = directory.is_dir()
+    try:
+        existed = directory.is_dir()
+    except OSError:  # a name too long: copy_workspace says so below
+        existed = True  # nothing of ours to remove
     try:
         dest = copy_workspace(directory)
     except WorkspaceError as exc:
@@ -339,14 +343,15 @@ def init(
     except OSError as exc:
         # A full disk halfway through: take back what was copied (the directory was missing
         # or empty), and say why in one line, not the list of every file that failed.
-        if existed:
-            for child in list(directory.iterdir()) if directory.is_dir() else []:
-                if child.is_dir() and not child.is_symlink():
-                    shutil.rmtree(child, ignore_errors=True)
-                else:
-                    child.unlink(missing_ok=True)
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            if not existed:
+                shutil.rmtree(directory, ignore_errors=True)
+            elif directory.is_dir():
+                for child in list(directory.iterdir()):
+                    if child.is_dir() and not child.is_symlink():
+                        shutil.rmtree(child, ignore_errors=True)
+                    else:
+                        child.unlink(missing_ok=True)
         fail(f"无法创建 cannot create {excerpt(str(directory))}: {_why(exc)}; nothing kept", 1)
     sys.stdout.write(
         f"已创建 created {dest} (with .gitattributes and .gitignore for git)\n"
