@@ -339,9 +339,11 @@ class IndexedLoader(FreshLoader):
                     with path.open("rb") as fh:
                         hasher = _hash_prefix(fh, start)
                 hasher.update(data[:cut])
+                # Nothing indexed yet (a first read, a rebuild): no earlier key to look up.
+                seen: dict[str, int] = _Seen(conn, key) if start else {}
                 stored = check_log(
                     ws.indicators, path, data[:cut], year,
-                    first_line=lines, first_seq=count, seen=_Seen(conn, key),
+                    first_line=lines, first_seq=count, seen=seen,
                 )  # fmt: skip
                 self._store(conn, key, stored.records, stored.problems)
                 lines += data[:cut].count(b"\n")
