@@ -145,9 +145,57 @@ def generate(n: int, out: Path, seed: int = 20261125) -> tuple[int, int]:
     return len(places), written
 
 
+def generate_one_log(n: int, out: Path, seed: int = 20261125) -> int:
+    """One jurisdiction-year holding ``n`` records in a single log (about 250 bytes each: a
+    50 MB log at 200,000), with its plan: figures re-recorded month after month."""
+    rng = random.Random(seed)
+    plans = out / "plans"
+    plans.mkdir(parents=True, exist_ok=True)
+    place, year = "j0000", 2026
+    write_catalog(plans, [place])
+    kinds = [k for k in indicator_kinds() if k[2] != "qualitative"]
+    targets = {ident: target_value(rng, unit) for ident, unit, _ in kinds}
+    (plans / place).mkdir(exist_ok=True)
+    plan = [f'[plan]\njurisdiction = "{place}"\nyear = {year}\ntitle = "{place} {year}"\n'
+            'source = "synthetic"\n']  # fmt: skip
+    for ident, unit, _kind in kinds:
+        value = targets[ident]
+        plan.append(
+            f'\n[[target]]\nindicator = "{ident}"\ncomparator = "at_least"\n'
+            f'value = {value}\nquote = "{ident}达到{value}{unit}以上"\n'
+        )
+    (plans / place / f"{year}.toml").write_text("".join(plan), encoding="utf-8")
+    recorded = datetime(year, 1, 1, tzinfo=UTC)
+    with (plans / place / f"{year}.outcomes.toml").open("w", encoding="utf-8") as fh:
+        fh.write(LOG_HEADER)
+        for i in range(n):
+            ident, _unit, kind = kinds[i % len(kinds)]
+            month = 1 + (i // len(kinds)) % 12
+            recorded += timedelta(seconds=1)
+            share = Decimal(month * rng.randint(80, 120)) / 1200
+            value = (
+                targets[ident] * Decimal(rng.randint(90, 110)) / 100
+                if kind == "rate"
+                else targets[ident] * share
+            ).quantize(Decimal("0.1"))
+            fh.write(record_text(Outcome(
+                indicator=ident, period=f"{year}-{month:02d}", value=value,
+                vintage=Vintage.PRELIMINARY, as_of=date(year, month, 15),
+                source=f"统计月报 第{i // len(kinds) + 1}期", quote=f"{ident} {value}",
+                recorded_at=recorded,
+            )))  # fmt: skip
+    return n
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(f"/tmp/jt-bench/{n}")
+    big = "--one-log" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--one-log"]
+    n = int(args[0]) if args else 100_000
+    out = Path(args[1]) if len(args) > 1 else Path(f"/tmp/jt-bench/{'one-' if big else ''}{n}")
+    if big:
+        records = generate_one_log(n, out)
+        print(f"{records} records in one log → {out}")
+        return
     places, records = generate(n, out)
     print(f"{records} records, {places} jurisdictions → {out}")
 

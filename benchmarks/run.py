@@ -2,13 +2,16 @@
 
     python benchmarks/run.py                 # 10k, 100k and 1M (generated under /tmp/jt-bench)
     python benchmarks/run.py 10000 100000    # chosen sizes only
+    python benchmarks/run.py 10000 --one-log 200000   # and one 50 MB log (0: leave it out)
 
 For each archive size it times, as whole commands (medians of --repeat runs, with peak memory):
 ``jt scorecard`` cold (no index) and warm, ``jt record``, ``jt history``, ``jt check``, and
 ``ledger --budget bal`` / ``hledger bal --budget`` on the equivalent journal (Debian packages
 ledger and hledger; skipped when missing). It also times ``jt scorecard 2026`` on the shipped
 data against the bare import of typer, rich, pydantic, tomllib and tomli_w, and prints every
-ratio the performance targets name. Nothing is asserted: the numbers are for reading.
+ratio the performance targets name. The same commands run on one jurisdiction-year whose single
+log holds ``--one-log`` records (200,000: about 50 MB), naming any command that peaks over
+150 MiB. Nothing is asserted: the numbers are for reading.
 """
 
 from __future__ import annotations
@@ -21,13 +24,13 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from generate import generate  # noqa: E402
+from generate import generate, generate_one_log  # noqa: E402
 
 JT = shutil.which("jt", path=str(Path(sys.executable).parent)) or "jt"
 BARE = [sys.executable, "-c", "import typer, rich.table, pydantic, tomllib, tomli_w"]
@@ -59,6 +62,58 @@ def median(
     return statistics.median(times), max(peaks)
 
 
+MEMORY_LIMIT = 150  # MiB, for any command on any log
+
+
+def show(label: str, res: dict[str, tuple[float, float]]) -> None:
+    for name, (seconds, peak) in res.items():
+        print(f"{label}  {name:<22} {seconds * 1e3:9.0f} ms  {peak:7.0f} MiB", flush=True)
+
+
+def measure(
+    out: Path,
+    cache: Path,
+    base_env: dict[str, str],
+    repeat: int,
+    counter: Iterator[int],
+    with_check: bool,
+) -> dict[str, tuple[float, float]]:
+    """Time the commands users wait for on the archive generated in ``out``."""
+    plans = str(out / "plans")
+    env = {**base_env, "JINAN_TARGETS_CACHE": str(cache)}
+    place = "j0000"
+    score = [JT, "--plans", plans, "scorecard", "2026", "-j", place, "--json"]
+    res: dict[str, tuple[float, float]] = {}
+
+    def forget() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    res["scorecard cold"] = median(score, repeat, env, before=forget)
+    res["scorecard warm"] = median(score, repeat, env)
+    times, peaks = [], []
+    for _ in range(repeat):
+        n = next(counter)
+        seconds, peak = run([JT, "--plans", plans, "record", "ind001", f"{n + 1}", "-p", "Q1",
+                             "-j", place, "--source", f"bench {n}"], env)  # fmt: skip
+        times.append(seconds)
+        peaks.append(peak)
+    res["record"] = (statistics.median(times), max(peaks))
+    res["history"] = median([JT, "--plans", plans, "history", "ind001", "-j", place],
+                            repeat, env)  # fmt: skip
+    if with_check:
+        res["check"] = median([JT, "--plans", plans, "check"], max(1, repeat // 2), env)
+    journal = str(out / "ledger.journal")
+    if shutil.which("ledger") and os.path.exists(journal):
+        res["ledger --budget bal"] = median(
+            ["ledger", "-f", journal, "--budget", "bal"], max(1, repeat // 2)
+        )
+    if shutil.which("hledger") and os.path.exists(journal):
+        res["hledger bal --budget"] = median(
+            ["hledger", "-f", journal, "bal", "--budget"], max(1, repeat // 2)
+        )
+    return res
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
@@ -66,6 +121,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/jt-bench"))
     parser.add_argument("--skip-check-over", type=int, default=10**9,
                         help="leave out `jt check` above this many records")  # fmt: skip
+    one = "also one jurisdiction-year of N records in one log; 0: skip"
+    parser.add_argument("--one-log", type=int, default=200_000, metavar="N", help=one)
     args = parser.parse_args()
     base_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
     base_env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: with bytecode caches
@@ -106,42 +163,20 @@ def main() -> None:
         if not (out / "plans" / "indicators.toml").exists():
             print(f"generating {size} records …", flush=True)
             generate(size, out)
-        plans = str(out / "plans")
-        cache = args.work / f"cache-{size}"
-        env = {**base_env, "JINAN_TARGETS_CACHE": str(cache)}
-        place = "j0000"
-        score = [JT, "--plans", plans, "scorecard", "2026", "-j", place, "--json"]
-        res: dict[str, tuple[float, float]] = {}
-
-        def forget(cache: Path = cache) -> None:
-            shutil.rmtree(cache, ignore_errors=True)
-
-        res["scorecard cold"] = median(score, args.repeat, env, before=forget)
-        res["scorecard warm"] = median(score, args.repeat, env)
-        times, peaks = [], []
-        for _ in range(args.repeat):
-            n = next(counter)
-            seconds, peak = run([JT, "--plans", plans, "record", "ind001", f"{n + 1}", "-p", "Q1",
-                                 "-j", place, "--source", f"bench {n}"], env)  # fmt: skip
-            times.append(seconds)
-            peaks.append(peak)
-        res["record"] = (statistics.median(times), max(peaks))
-        res["history"] = median([JT, "--plans", plans, "history", "ind001", "-j", place],
-                                args.repeat, env)  # fmt: skip
-        if size <= args.skip_check_over:
-            res["check"] = median([JT, "--plans", plans, "check"], max(1, args.repeat // 2), env)
-        journal = str(out / "ledger.journal")
-        if shutil.which("ledger"):
-            res["ledger --budget bal"] = median(
-                ["ledger", "-f", journal, "--budget", "bal"], max(1, args.repeat // 2)
-            )
-        if shutil.which("hledger"):
-            res["hledger bal --budget"] = median(
-                ["hledger", "-f", journal, "bal", "--budget"], max(1, args.repeat // 2)
-            )
-        results[size] = res
-        for name, (seconds, peak) in res.items():
-            print(f"{size:>9,}  {name:<22} {seconds * 1e3:9.0f} ms  {peak:7.0f} MiB", flush=True)
+        results[size] = measure(out, args.work / f"cache-{size}", base_env, args.repeat,
+                                counter, size <= args.skip_check_over)  # fmt: skip
+        show(f"{size:>9,}", results[size])
+    if args.one_log:
+        out = args.work / f"one-{args.one_log}"
+        if not (out / "plans" / "indicators.toml").exists():
+            print(f"generating one log of {args.one_log} records …", flush=True)
+            generate_one_log(args.one_log, out)
+        size = (out / "plans" / "j0000" / "2026.outcomes.toml").stat().st_size
+        print(f"one jurisdiction-year, {args.one_log:,} records in one {size / 2**20:.0f} MiB log:")
+        big = measure(out, args.work / "cache-one", base_env, args.repeat, counter, True)
+        show(f"{'one log':>9}", big)
+        over = [name for name, (_, peak) in big.items() if peak > MEMORY_LIMIT]
+        print(f"  commands over {MEMORY_LIMIT} MiB: {', '.join(over) or 'none'}")
 
     print("\nratios the targets name:")
     print(f"  shipped scorecard / bare import          {shipped / bare:6.2f}  (target ≤ 1.3)")

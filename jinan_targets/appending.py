@@ -16,13 +16,20 @@ from pathlib import Path
 
 from .dataset import Workspace, in_force
 from .excerpt import excerpt
-from .journal import append_outcome, append_outcomes, locked, record_text
+from .journal import append_batches, append_outcome, locked, record_key, record_text
 from .model import Indicator, Outcome
 from .period import Period, parse_period
 from .recording import RecordError, duplicate_of
 from .workspace import outside
 
-__all__ = ["Retraction", "check_log_path", "record_batch", "record_outcome", "retract_latest"]
+__all__ = [
+    "Retraction",
+    "check_log_path",
+    "figure_records",
+    "record_batch",
+    "record_outcome",
+    "retract_latest",
+]
 
 
 def check_log_path(ws: Workspace, path: Path) -> None:
@@ -46,7 +53,8 @@ def record_outcome(ws: Workspace, jurisdiction: str, outcome: Outcome) -> tuple[
     path = ws.outcomes_path(jurisdiction, year)
     check_log_path(ws, path)
     with locked([path]):
-        earlier = duplicate_of(in_force(ws.reread_log(jurisdiction, year)), outcome)
+        current = figure_records(ws, jurisdiction, year, outcome.indicator, outcome.period)
+        earlier = duplicate_of(in_force(current), outcome)
         if earlier is not None:
             shown = earlier.verdict.value if earlier.verdict else f"{earlier.value}"
             raise RecordError(
@@ -55,6 +63,25 @@ def record_outcome(ws: Workspace, jurisdiction: str, outcome: Outcome) -> tuple[
                 f"{earlier.recorded_at.isoformat(timespec='seconds')}; nothing written"
             )
         return path, append_outcome(path, outcome, lock=False)
+
+
+def figure_records(
+    ws: Workspace, jurisdiction: str, year: int, indicator: str, period: str
+) -> list[Outcome]:
+    """Every record of one indicator and period in a log as it is now (under its lock): from
+    the index and the unindexed tail when there is one, so the cost does not grow with the
+    log."""
+    from .store import FreshLoader
+
+    path = ws.outcomes_path(jurisdiction, year)
+    if not os.path.lexists(path):
+        return []
+    ws.log_files[(jurisdiction, year)] = path
+    loader = ws.loader
+    if isinstance(loader, FreshLoader):
+        return loader.load_figure(ws, jurisdiction, year, indicator, period)
+    records = ws.reread_log(jurisdiction, year)
+    return [o for o in records if (o.indicator, o.period) == (indicator, period)]
 
 
 def _figure(o: Outcome) -> tuple[object, ...]:
@@ -76,6 +103,7 @@ def record_batch(
         by_path.setdefault(path, []).append((place, outcome))
     written: list[tuple[str, Outcome]] = []
     skipped: list[tuple[str, Outcome]] = []
+    batches: dict[Path, list[Outcome]] = {}
     with nullcontext() if dry_run else locked(by_path):
         for path, items in by_path.items():
             place, year = items[0][0], parse_period(items[0][1].period).year
@@ -88,9 +116,10 @@ def record_batch(
                 else:
                     seen.add(figure)
                     fresh.append(item)
-            if not dry_run:
-                append_outcomes(path, [o for _, o in fresh])
+            batches[path] = [o for _, o in fresh]
             written += fresh
+        if not dry_run:
+            append_batches(batches)  # every log's batch, or (on an error) none of them
     return written, skipped
 
 
@@ -114,7 +143,8 @@ def retract_latest(
     dry_run: bool = False,
 ) -> Retraction:
     """Withdraw the most recently recorded figure of ``indicator`` (of ``period``), deciding
-    which one under the locks of every log it could be in."""
+    which one under the locks of every log it could be in. The retraction names that one
+    record by its digest, so a record sharing its ``recorded_at`` stays in force."""
     years = [period.year] if period is not None else ws.log_years(jurisdiction)
     # Only logs that exist can hold a record to withdraw; no lock file is left for the others.
     paths = {y: path for y in years if os.path.lexists(path := ws.outcomes_path(jurisdiction, y))}
@@ -131,11 +161,13 @@ def retract_latest(
         if not candidates:
             which = f" {period}" if period else ""
             raise RecordError(f"没有可撤回的记录 nothing to retract for {indicator.id}{which}")
-        last = max(candidates, key=lambda o: o.recorded_at)
+        # The latest recorded; of two recorded at the same moment, the one written later.
+        last = max(enumerate(candidates), key=lambda c: (c[1].recorded_at, c[0]))[1]
         retraction = Outcome(
             indicator=indicator.id,
             period=last.period,
             retracts=last.recorded_at,
+            retracts_digest=record_key(last),
             vintage=last.vintage,
             note=note,
             by=by,

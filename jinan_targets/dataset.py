@@ -48,12 +48,25 @@ def shown_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def in_force(records: list[Outcome]) -> list[Outcome]:
-    """Drop retraction records and the records they withdraw."""
-    withdrawn = {(o.indicator, o.period, o.retracts) for o in records if o.retracts is not None}
+    """Drop retraction records and the records they withdraw: the one record a retraction
+    names by its digest, or (older retractions) every record of its ``recorded_at``."""
+    withdrawn = {
+        (o.indicator, o.period, o.retracts)
+        for o in records
+        if o.retracts is not None and o.retracts_digest is None
+    }
+    named = {
+        (o.indicator, o.period, o.retracts_digest) for o in records if o.retracts_digest is not None
+    }
+    if named:
+        from .digests import record_key
+
     return [
         o
         for o in records
-        if o.retracts is None and (o.indicator, o.period, o.recorded_at) not in withdrawn
+        if o.retracts is None
+        and (o.indicator, o.period, o.recorded_at) not in withdrawn
+        and not (named and (o.indicator, o.period, record_key(o)) in named)
     ]
 
 

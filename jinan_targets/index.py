@@ -1,17 +1,20 @@
 """A derived index of the outcome logs, in SQLite: never the source of truth, safe to delete.
 
 Each log's checked records (:func:`outcomes.check_log`, the same code a fresh read uses) are
-kept with the file's size, modification time, inode and a hash of the bytes just before the
-indexed end. Logs only grow, so bringing a log up to date reads only the bytes past that end,
-once the hash shows the indexed part is still there. Anything else (a hand edit in the middle, a
-truncation, a replaced file, a ``git checkout``) rebuilds that file's entry from scratch.
+kept as plain columns, with the file's size, modification and change times, inode and a hash of
+every byte up to the indexed end. Logs only grow, so bringing a log up to date reads only the
+bytes past that end, once the hash shows the whole indexed part is still there (when size and
+times are all unchanged the file is the one indexed: any write, even one that restores the
+modification time, changes its change time). Anything else (a hand edit anywhere, a truncation,
+a replaced file, a ``git checkout``) rebuilds that file's entry from scratch.
 
-The index ends at the last ``digest`` line, the end of the last complete record: bytes after it
-(a record being written right now, or a torn tail) are read and checked every time and never
-stored, so a write in progress can never be half-indexed. A change of the indicator catalog or of
-this module's version empties the index. The index lives in the user's cache directory
-(``$JINAN_TARGETS_CACHE``, else ``$XDG_CACHE_HOME/jinan-targets``, else
-``~/.cache/jinan-targets``), one file per workspace; ``JINAN_TARGETS_CACHE=off`` disables it.
+The index ends at the last ``digest`` line, the end of the last complete record, and never
+inside a batch whose end is not written yet: bytes after it (a record or a batch being written
+right now, or a torn tail) are read and checked every time and never stored, so a write in
+progress can never be half-indexed. A change of the indicator catalog or of this module's
+version empties the index. Catalogs and plans are kept as the JSON of their validated models
+(:mod:`indexdocs`); nothing in the cache can run code. Where the index lives, and when a cache
+directory is refused, is :mod:`cache`'s business.
 """
 
 from __future__ import annotations
@@ -19,17 +22,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import re
 import sqlite3
 import stat
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from .cache import CacheRefused, cache_file, private_file
 from .dataset import Problem, Workspace
 from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage, dump
 from .store import FreshLoader
@@ -41,41 +45,36 @@ if TYPE_CHECKING:
 
 __all__ = ["INDEX_VERSION", "IndexedLoader", "cache_file", "index_loader"]
 
-INDEX_VERSION = "2"
-TAIL = 4096  # bytes before the indexed end whose hash proves the indexed part unchanged
-_DIGEST_LINE = re.compile(rb'\n[ \t]*digest[ \t]*=[ \t]*"[0-9a-f]{16}"[ \t]*(?:#[^\n]*)?\n')
+INDEX_VERSION = "3"
+BLOCK = 1 << 20  # bytes read at a time when hashing the indexed part
+# The end of a complete record (its digest line) or of a complete batch (its footer).
+_DIGEST_LINE = re.compile(
+    rb'\n(?:[ \t]*digest[ \t]*=[ \t]*"[0-9a-f]{16}"[ \t]*(?:#[^\n]*)?'
+    rb"|#[^\n]*\bbatch [0-9a-f]{12} end: [^\n]*)\n"
+)
 _FIELDS = OUTCOME_FIELDS
+_TABLES = ("meta", "files", "records", "problems", "docs")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER,
-    boundary INTEGER, lines INTEGER, count INTEGER, tail_hash TEXT);
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
+    boundary INTEGER, lines INTEGER, count INTEGER, prefix_hash TEXT);
 CREATE TABLE IF NOT EXISTS records (
     path TEXT, seq INTEGER, line INTEGER, key TEXT, {", ".join(f'"{f}" TEXT' for f in _FIELDS)},
     PRIMARY KEY (path, seq));
+CREATE INDEX IF NOT EXISTS records_figure ON records (path, indicator, period);
+CREATE INDEX IF NOT EXISTS records_key ON records (path, key);
 CREATE TABLE IF NOT EXISTS problems (path TEXT, line INTEGER, field TEXT, message TEXT);
-CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, digest TEXT, payload BLOB);
+CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, digest TEXT, payload TEXT);
 CREATE INDEX IF NOT EXISTS problems_path ON problems (path);
 """
 
 
-def cache_file(root: Path, env: dict[str, str] | None = None) -> Path | None:
-    """Where the index of the workspace at ``root`` lives, or None when indexing is off."""
-    env = dict(os.environ) if env is None else env
-    base = env.get("JINAN_TARGETS_CACHE", "")
-    if base.lower() in ("off", "0", "none"):
-        return None
-    if not base:
-        xdg = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        base = os.path.join(xdg, "jinan-targets")
-    name = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape")).hexdigest()
-    return Path(base) / f"index-{name[:20]}.sqlite"
-
-
-def index_loader(root: Path) -> FreshLoader:
-    """The index for ``root`` when it can be used, else reading the files themselves."""
+def index_loader(root: Path, warn: Callable[[str], object] | None = None) -> FreshLoader:
+    """The index for ``root`` when it can be used, else reading the files themselves. ``warn``
+    is told (once) why a cache location was refused."""
     path = cache_file(root)
-    return FreshLoader() if path is None else IndexedLoader(path)
+    return FreshLoader() if path is None else IndexedLoader(path, warn)
 
 
 _VINTAGES = {v.value: v for v in Vintage}
@@ -91,28 +90,26 @@ def _columns(outcome: Outcome) -> tuple[object, ...]:
     return tuple(fields[f] for f in _FIELDS)
 
 
-def _outcomes(conn: sqlite3.Connection, key: str) -> list[Outcome]:
-    """A log's indexed records as they were checked: built without validating them again."""
-    cursor = conn.cursor()
-    cursor.row_factory = None
+def _outcomes(rows: Any) -> list[Outcome]:
+    """Indexed records as they were checked: built without validating them again."""
     out = []
     trusted = Outcome.trusted
-    for ind, per, val, ver, ret, vin, src, quo, aso, by, note, rec, dig in cursor.execute(
-        _SELECT + " ORDER BY seq", (key,)
-    ):
+    same = sys.intern  # ids, periods and sources repeat: one string each, not one per record
+    for ind, per, val, ver, ret, rdig, vin, src, quo, aso, by, note, rec, dig in rows:
         out.append(
             trusted(
-                indicator=ind,
-                period=per,
+                indicator=same(ind),
+                period=same(per),
                 value=Decimal(val) if val is not None else None,
                 verdict=_VERDICTS[ver] if ver is not None else None,
                 retracts=datetime.fromisoformat(ret) if ret else None,
+                retracts_digest=rdig,
                 vintage=_VINTAGES[vin],
-                source=src or "",
+                source=same(src) if src else "",
                 quote=quo or "",
                 as_of=_day(aso) if aso else None,
-                by=by or "",
-                note=note or "",
+                by=same(by) if by else "",
+                note=same(note) if note else "",
                 recorded_at=datetime.fromisoformat(rec),
                 digest=dig,
             )
@@ -120,19 +117,67 @@ def _outcomes(conn: sqlite3.Connection, key: str) -> list[Outcome]:
     return out
 
 
+def _plain(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor giving plain tuples: building records from named rows costs twice as much."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor
+
+
 def _boundary(data: bytes) -> int:
-    """The end of the last complete record in ``data`` (just after its digest line), or 0."""
+    """The end of the last complete record in ``data`` (just after its digest line), or 0,
+    never past the start of a batch whose end is not in ``data``."""
+    from .batches import open_batch_start
+
     last = None
     for last in _DIGEST_LINE.finditer(data):  # noqa: B007 - the last match is wanted
         pass
-    return 0 if last is None else last.end()
+    end = 0 if last is None else last.end()
+    pending = open_batch_start(data[:end])
+    return end if pending is None else pending
+
+
+def _relayout(conn: sqlite3.Connection) -> None:
+    """An index written by another version of this module (other tables, other columns) is
+    emptied and made again in this one's layout."""
+    found = conn.execute("SELECT value FROM meta WHERE key = 'layout'").fetchone()
+    if found is not None and found[0] == INDEX_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in _TABLES:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('layout', ?)", (INDEX_VERSION,))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _hash_prefix(fh: BinaryIO, end: int) -> Any:
+    """A sha256 of the first ``end`` bytes of ``fh``, read a block at a time."""
+    hasher = hashlib.sha256()
+    fh.seek(0)
+    left = end
+    while left > 0:
+        block = fh.read(min(BLOCK, left))
+        if not block:
+            break
+        hasher.update(block)
+        left -= len(block)
+    return hasher
 
 
 class IndexedLoader(FreshLoader):
     """Reads logs through the index, bringing each one up to date first."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, warn: Callable[[str], object] | None = None) -> None:
         self.path = path
+        self.warn = warn
         self._conn: sqlite3.Connection | None = None
         self._broken = False
         self._stamped = False
@@ -141,12 +186,19 @@ class IndexedLoader(FreshLoader):
         if self._conn is not None or self._broken:
             return self._conn
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)
             conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA trusted_schema=OFF")
             conn.executescript(_SCHEMA)
+            _relayout(conn)
+        except CacheRefused as exc:
+            self._broken = True
+            if self.warn is not None:
+                self.warn(f"索引缓存未使用 cache not used: {exc}; reading the files instead")
+            return None
         except (sqlite3.Error, OSError):
             self._broken = True  # no cache directory, a read-only disk: read the files instead
             return None
@@ -181,8 +233,10 @@ class IndexedLoader(FreshLoader):
         fields: tuple[str, ...],
         deps: str = "",
     ) -> None:
-        """A catalog or a plan, validated once: what validating it set is kept, keyed by a hash
-        of the file's bytes and of what its meaning depends on (``deps``: the catalogs)."""
+        """A catalog or a plan, validated once: what validating it set is kept (as JSON),
+        keyed by a hash of the file's bytes and of what its meaning depends on (``deps``)."""
+        from . import indexdocs
+
         conn = self._connect()
         try:
             raw = read_bytes(path) if conn is not None else None
@@ -196,9 +250,11 @@ class IndexedLoader(FreshLoader):
         payload = None
         try:
             row = conn.execute("SELECT digest, payload FROM docs WHERE path = ?", (key,)).fetchone()
-            if row is not None and row["digest"] == digest:
-                payload = pickle.loads(row["payload"])
-        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError):
+            if row is not None and row["digest"] == digest and isinstance(row["payload"], str):
+                payload = indexdocs.decode(row["payload"])
+                if set(payload[0]) != set(fields):
+                    payload = None
+        except (sqlite3.Error, ValueError):  # pydantic's ValidationError is a ValueError
             payload = None
         if payload is None:
             scratch = Workspace(
@@ -211,11 +267,9 @@ class IndexedLoader(FreshLoader):
             fill(scratch)
             values = {name: getattr(scratch, name) for name in fields}
             payload = (values, scratch.problems, scratch.unreadable)
-            with contextlib.suppress(sqlite3.Error):  # a busy or read-only cache: next time
-                conn.execute(
-                    "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
-                    (key, digest, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)),
-                )
+            with contextlib.suppress(sqlite3.Error, ValueError):  # busy or read-only: next time
+                text = indexdocs.encode(*payload)
+                conn.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", (key, digest, text))
         values, problems, unreadable = payload
         for name, value in values.items():
             current = getattr(ws, name)
@@ -227,25 +281,45 @@ class IndexedLoader(FreshLoader):
         ws.unreadable.update(unreadable)
 
     def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
+        return self._through_index(ws, jurisdiction, year, None)
+
+    def load_figure(
+        self, ws: Workspace, jurisdiction: str, year: int, indicator: str, period: str
+    ) -> list[Outcome]:
+        """The records of one indicator and period in a log (retractions included), from the
+        index and the unindexed tail: the same cost on any size of log."""
+        return self._through_index(ws, jurisdiction, year, (indicator, period))
+
+    def _through_index(
+        self, ws: Workspace, jurisdiction: str, year: int, figure: tuple[str, str] | None
+    ) -> list[Outcome]:
         path = ws.log_files[(jurisdiction, year)]
         conn = self._logs_ready(ws)
+        fresh = FreshLoader.load_log if figure is None else FreshLoader.load_figure
+        args = (jurisdiction, year) if figure is None else (jurisdiction, year, *figure)
         if conn is None or outside(path, ws.root):
-            return super().load_log(ws, jurisdiction, year)
+            return fresh(self, ws, *args)
         try:
             info = os.stat(path)
         except OSError:
-            return super().load_log(ws, jurisdiction, year)
+            return fresh(self, ws, *args)
         if not stat.S_ISREG(info.st_mode):
-            return super().load_log(ws, jurisdiction, year)
+            return fresh(self, ws, *args)
         try:
-            return self._load(conn, ws, path, year)
+            return self._load(conn, ws, path, year, figure)
         except (sqlite3.Error, OSError):
             self._broken, self._conn = True, None
-            return super().load_log(ws, jurisdiction, year)
+            return fresh(self, ws, *args)
 
     def _load(
-        self, conn: sqlite3.Connection, ws: Workspace, path: Path, year: int
+        self,
+        conn: sqlite3.Connection,
+        ws: Workspace,
+        path: Path,
+        year: int,
+        figure: tuple[str, str] | None,
     ) -> list[Outcome]:
+        from .outcomes import check_log
 
         key = str(path)
         conn.execute("BEGIN IMMEDIATE")
@@ -253,21 +327,21 @@ class IndexedLoader(FreshLoader):
             with path.open("rb") as fh:
                 info = os.fstat(fh.fileno())
                 row = conn.execute("SELECT * FROM files WHERE path = ?", (key,)).fetchone()
-                start, lines, count = self._resume(fh, row, info)
+                start, lines, count, hasher = self._resume(fh, row, info)
                 if start == 0 and row is not None:
                     for table in ("records", "problems"):
                         conn.execute(f"DELETE FROM {table} WHERE path = ?", (key,))
                 fh.seek(start)
                 data = fh.read()
-                cut = _boundary(data)
-                head = start + cut
-                fh.seek(max(0, head - TAIL))
-                tail_hash = hashlib.sha256(fh.read(head - max(0, head - TAIL))).hexdigest()
-            seen: dict[str, int] | None = None
+            cut = _boundary(data)
+            head = start + cut
             if cut:  # only bytes not indexed before are checked
-                from .outcomes import check_log
-
-                seen = self._seen(conn, key)
+                if hasher is None:
+                    with path.open("rb") as fh:
+                        hasher = _hash_prefix(fh, start)
+                hasher.update(data[:cut])
+                # Nothing indexed yet (a first read, a rebuild): no earlier key to look up.
+                seen: dict[str, int] = _Seen(conn, key) if start else {}
                 stored = check_log(
                     ws.indicators, path, data[:cut], year,
                     first_line=lines, first_seq=count, seen=seen,
@@ -275,81 +349,92 @@ class IndexedLoader(FreshLoader):
                 self._store(conn, key, stored.records, stored.problems)
                 lines += data[:cut].count(b"\n")
                 count += stored.count
+                prefix_hash = hasher.hexdigest()
+            else:
+                prefix_hash = row["prefix_hash"] if start else hashlib.sha256().hexdigest()
             conn.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, info.st_size, info.st_mtime_ns, info.st_ino, head, lines, count, tail_hash),
-            )
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, head,
+                 lines, count, prefix_hash),
+            )  # fmt: skip
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        # The bytes past the last complete record are never added to the index: their check is
-        # kept only under the hash of exactly those bytes and of the indexed part before them.
-        rest_key = hashlib.sha256(
-            f"{INDEX_VERSION}|{ws.fingerprint}|{tail_hash}|{lines}|{count}|".encode() + data[cut:]
-        ).hexdigest()
-        rest = self._cached_rest(conn, key, rest_key) if data[cut:].strip() else ([], [])
-        if rest is None:
-            from .outcomes import check_log
-
-            earlier = self._seen(conn, key) if seen is None else seen
-            checked = check_log(
-                ws.indicators, path, data[cut:], year,
-                first_line=lines, first_seq=count, seen=earlier,
-            )  # fmt: skip
-            rest = ([c.outcome for c in checked.records], checked.problems)
-            if checked.records or checked.problems:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute(
-                        "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
-                        (f"rest:{key}", rest_key, pickle.dumps(rest, pickle.HIGHEST_PROTOCOL)),
-                    )
-        records = _outcomes(conn, key) + rest[0]
-        for r in conn.execute("SELECT line, field, message FROM problems WHERE path = ?", (key,)):
+        # The bytes past the indexed end are never added to the index: checked every time.
+        rest = data[cut:]
+        tail, tail_problems = self._rest(conn, ws, path, year, rest, (prefix_hash, lines, count))
+        if figure is None:
+            records = _outcomes(_plain(conn).execute(_SELECT + " ORDER BY seq", (key,)))
+        else:
+            query = _SELECT + " AND indicator = ? AND period = ? ORDER BY seq"
+            records = _outcomes(_plain(conn).execute(query, (key, *figure)))
+            tail = [o for o in tail if (o.indicator, o.period) == figure]
+        query = "SELECT line, field, message FROM problems WHERE path = ?"
+        for r in conn.execute(query, (key,)):
             ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
-        ws.problems.extend(rest[1])
-        return records
+        ws.problems.extend(tail_problems)
+        return records + tail
 
-    @staticmethod
-    def _seen(conn: sqlite3.Connection, key: str) -> dict[str, int]:
-        """The content key of every indexed record of a log, to catch exact copies."""
-        query = "SELECT key, seq FROM records WHERE path = ?"
-        return {k: s for k, s in conn.execute(query, (key,))}
+    def _rest(
+        self,
+        conn: sqlite3.Connection,
+        ws: Workspace,
+        path: Path,
+        year: int,
+        rest: bytes,
+        where: tuple[str, int, int],
+    ) -> tuple[list[Outcome], list[Problem]]:
+        """The check of the bytes past the indexed end (a log written by hand has no digest
+        lines: all of it). Kept (as JSON) only under a hash of exactly those bytes and of the
+        indexed part before them; never added to the index."""
+        from . import indexdocs
 
-    @staticmethod
-    def _cached_rest(
-        conn: sqlite3.Connection, key: str, digest: str
-    ) -> tuple[list[Outcome], list[Problem]] | None:
+        if not rest.strip():
+            return [], []
+        prefix_hash, lines, count = where
+        key = f"rest:{path}"
+        digest = hashlib.sha256(
+            f"{INDEX_VERSION}|{ws.fingerprint}|{prefix_hash}|{lines}|{count}|".encode() + rest
+        ).hexdigest()
         try:
-            row = conn.execute(
-                "SELECT digest, payload FROM docs WHERE path = ?", (f"rest:{key}",)
-            ).fetchone()
-            if row is None or row["digest"] != digest:
-                return None
-            found = pickle.loads(row["payload"])
-        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError):
-            return None
-        ok = isinstance(found, tuple) and len(found) == 2
-        return (list(found[0]), list(found[1])) if ok else None
+            row = conn.execute("SELECT digest, payload FROM docs WHERE path = ?", (key,)).fetchone()
+            if row is not None and row["digest"] == digest and isinstance(row["payload"], str):
+                rows, problems = indexdocs.decode_rest(row["payload"], len(_FIELDS))
+                return _outcomes(rows), problems
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            pass  # not what this module writes: checked afresh below
+        from .outcomes import check_log
+
+        checked = check_log(
+            ws.indicators, path, rest, year,
+            first_line=lines, first_seq=count, seen=_Seen(conn, str(path)),
+        )  # fmt: skip
+        tail = [c.outcome for c in checked.records]
+        with contextlib.suppress(sqlite3.Error):
+            text = indexdocs.encode_rest([_columns(o) for o in tail], checked.problems)
+            conn.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", (key, digest, text))
+        return tail, checked.problems
 
     @staticmethod
     def _resume(
         fh: BinaryIO, row: sqlite3.Row | None, info: os.stat_result
-    ) -> tuple[int, int, int]:
-        """Where to read from: the indexed end when the indexed part is unchanged, else 0."""
+    ) -> tuple[int, int, int, Any]:
+        """Where to read from: the indexed end when the indexed part is unchanged, else 0;
+        with the hash of the indexed part when it had to be computed."""
         if row is None or row["ino"] != info.st_ino or info.st_size < row["size"]:
-            return 0, 0, 0
+            return 0, 0, 0, hashlib.sha256()
         boundary = row["boundary"]
-        if info.st_size == row["size"] and info.st_mtime_ns == row["mtime_ns"]:
-            return boundary, row["lines"], row["count"]
-        if info.st_size == row["size"]:
-            return 0, 0, 0  # same size, touched: an edit in place
-        fh.seek(max(0, boundary - TAIL))
-        before = fh.read(boundary - max(0, boundary - TAIL))
-        if hashlib.sha256(before).hexdigest() != row["tail_hash"]:
-            return 0, 0, 0
-        return boundary, row["lines"], row["count"]
+        unchanged = (info.st_size, info.st_mtime_ns, info.st_ctime_ns) == (
+            row["size"], row["mtime_ns"], row["ctime_ns"]
+        )  # fmt: skip
+        if unchanged:
+            return boundary, row["lines"], row["count"], None
+        hasher = _hash_prefix(fh, boundary)
+        if hasher.hexdigest() != row["prefix_hash"]:
+            return 0, 0, 0, hashlib.sha256()
+        return boundary, row["lines"], row["count"], hasher
 
     @staticmethod
     def _store(
@@ -364,3 +449,28 @@ class IndexedLoader(FreshLoader):
             "INSERT INTO problems VALUES (?, ?, ?, ?)",
             [(key, p.line, p.field, p.message) for p in problems],
         )
+
+
+class _Seen(dict[str, int]):
+    """The content keys of a log's indexed records, looked up in the index one at a time (to
+    catch exact copies) instead of all loaded: a big log costs no memory for them."""
+
+    def __init__(self, conn: sqlite3.Connection, key: str) -> None:
+        super().__init__()
+        self._conn, self._key = conn, key
+
+    def _indexed(self, content: object) -> int | None:
+        query = "SELECT seq FROM records WHERE path = ? AND key = ? ORDER BY seq LIMIT 1"
+        found = self._conn.execute(query, (self._key, content)).fetchone()
+        return None if found is None else int(found[0])
+
+    def __contains__(self, content: object) -> bool:
+        return super().__contains__(content) or self._indexed(content) is not None
+
+    def __getitem__(self, content: str) -> int:
+        if super().__contains__(content):
+            return super().__getitem__(content)
+        found = self._indexed(content)
+        if found is None:
+            raise KeyError(content)
+        return found

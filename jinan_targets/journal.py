@@ -2,20 +2,21 @@
 
 An append takes a cross-process lock (filelock), writes the whole record with one ``write`` on a
 file opened with O_APPEND, and fsyncs. It never reads the log, so its cost does not grow with
-the log. Every record ends with ``digest``: a record cut short by a crash or a full disk either
-fails to parse or fails its digest, and the loader leaves it out and says so; it is never taken
-for a different figure.
+the log. A write that fails (a full disk) is cut back to where it began before the error is
+raised: a failed write is never in force. Every record ends with ``digest``, and the comment
+naming it gives the digest too: a record cut short by a crash either fails to parse, fails its
+digest or lacks the digest its comment promises, and the loader leaves it out and says so; it is
+never taken for a different figure. Several records are appended as one batch
+(:mod:`batches`): in force all together once its footer is written, else not at all.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
-from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -23,15 +24,19 @@ from typing import Any
 
 import tomli_w
 
+from .batches import MARK, footer_text, new_batch_id
+from .digests import outcome_digest, record_key
 from .model import OUTCOME_FIELDS, Outcome, dump
 
 __all__ = [
     "LOG_HEADER",
+    "append_batches",
     "append_outcome",
     "append_outcomes",
     "clean_decimal",
     "locked",
     "outcome_digest",
+    "record_key",
     "record_text",
 ]
 
@@ -55,29 +60,6 @@ def clean_decimal(value: Decimal) -> Decimal:
     return n
 
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int | Decimal):
-        return format(Decimal(value).normalize(), "f")  # 16, 16.0 and 1.6E+1 are one number
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    return value
-
-
-def outcome_digest(fields: Mapping[str, Any]) -> str:
-    """A short hash of a record's fields (all but ``digest``), as read back from TOML."""
-    payload = _canonical({k: v for k, v in fields.items() if k != "digest"})
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 def _fields(outcome: Outcome) -> dict[str, Any]:
     dumped = dump(outcome, exclude_none=True, exclude={"digest"})
     fields: dict[str, Any] = {}
@@ -96,13 +78,30 @@ def _fields(outcome: Outcome) -> dict[str, Any]:
     return fields
 
 
-def record_text(outcome: Outcome) -> str:
-    """The TOML text one record is appended as: a blank line, a comment naming the record,
-    the ``[[outcome]]`` header and its keys. The comment line is unique, so git's union merge
-    keeps two records appended on different branches apart instead of fusing their headers."""
-    fields = _fields(outcome)
+def record_text(outcome: Outcome, batch: str | None = None) -> str:
+    """The TOML text one record is appended as: a blank line, a comment naming the record
+    (and its batch), the ``[[outcome]]`` header and its keys. The comment line is unique, so
+    git's union merge keeps two records appended on different branches apart instead of fusing
+    their headers."""
+    return _record(_fields(outcome), batch)
+
+
+def _record(fields: dict[str, Any], batch: str | None) -> str:
     name = f"# {fields['indicator']} {fields['period']} · {fields['digest']}"
+    if batch is not None:
+        name += f" {MARK}{batch}"
     return f"\n{name}\n[[outcome]]\n" + tomli_w.dumps(fields)
+
+
+def batch_text(outcomes: Iterable[Outcome]) -> str:
+    """The text of several records appended as one batch: each names the batch, and a footer
+    with one digest over theirs ends it. Empty for no records."""
+    batch = new_batch_id()
+    records = [_fields(o) for o in outcomes]
+    if not records:
+        return ""
+    body = "".join(_record(fields, batch) for fields in records)
+    return body + footer_text(batch, [f["digest"] for f in records])
 
 
 @contextmanager
@@ -131,12 +130,52 @@ def append_outcome(path: Path, outcome: Outcome, *, lock: bool = True) -> str:
 
 
 def append_outcomes(path: Path, outcomes: Iterable[Outcome]) -> str:
-    """Append several records with one write (the caller holds the log's lock): a batch lands
-    whole or, if the write itself fails, not at all beyond what the system wrote."""
-    text = "".join(record_text(o) for o in outcomes)
-    if text:
-        _append(path, text)
-    return text
+    """Append several records as one batch (the caller holds the log's lock): in force all
+    together, or, if the write fails or is cut short, not at all."""
+    return append_batches({path: list(outcomes)})[path]
+
+
+def append_batches(batches: Mapping[Path, list[Outcome]]) -> dict[Path, str]:
+    """Append one batch to each of several logs (the caller holds their locks); if any write
+    fails, every log is cut back to where it was and the error raised: all or nothing."""
+    texts = {path: batch_text(outcomes) for path, outcomes in batches.items()}
+    done: list[tuple[Path, int | None]] = []
+    try:
+        for path, text in texts.items():
+            if text:
+                done.append((path, _size(path)))
+                _append(path, text)
+    except BaseException:
+        for path, size in reversed(done[:-1]):  # the failed one has cut itself back
+            _cut_back(path, size)
+        raise
+    return texts
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except FileNotFoundError:
+        return None
+
+
+def _cut_back(path: Path, size: int | None) -> None:
+    """Undo an append that succeeded, as part of a batch that did not (under the lock)."""
+    try:
+        if size is None:
+            os.unlink(path)
+        else:
+            os.truncate(path, size)
+    except OSError:  # pragma: no cover - nothing more can be done; the error follows
+        pass
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+    os.fsync(fd)
 
 
 def _append(path: Path, text: str) -> None:
@@ -149,11 +188,18 @@ def _append(path: Path, text: str) -> None:
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path.name} 不是普通文件 is not a regular file")
         payload = ((LOG_HEADER if info.st_size == 0 else "") + text).encode("utf-8")
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
+        try:
+            _write_all(fd, payload)
+        except BaseException:
+            # A full disk, an interrupt: what landed is cut back, so a failed write is never in
+            # force (and a retry is not refused as a copy of it).
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, info.st_size)
+                os.fsync(fd)
+            if created and info.st_size == 0:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            raise
     finally:
         os.close(fd)
     if created:

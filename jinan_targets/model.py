@@ -328,9 +328,11 @@ class Outcome(_Strict):
 
     A record carries exactly one of ``value``, ``verdict`` (for qualitative targets) or
     ``retracts``: the ``recorded_at`` of an earlier record of the same indicator and period that
-    it withdraws. ``digest`` (written by ``jt record``) lets the loader tell a complete record
-    from one cut short by an interrupted write. ``period`` is always the canonical name of its
-    span (2026-Q3 for 前三季度, 1—9月 or 2026-09).
+    it withdraws, with ``retracts_digest``, that record's digest, naming exactly one record
+    (two records may share a ``recorded_at``; a retraction without it, as older logs hold,
+    withdraws every record of that time). ``digest`` (written by ``jt record``) lets the loader
+    tell a complete record from one cut short by an interrupted write. ``period`` is always the
+    canonical name of its span (2026-Q3 for 前三季度, 1—9月 or 2026-09).
     """
 
     indicator: Id
@@ -338,6 +340,7 @@ class Outcome(_Strict):
     value: Number | None = None
     verdict: Verdict | None = None
     retracts: Timestamp | None = None
+    retracts_digest: Digest | None = None
     vintage: Vintage = Vintage.PRELIMINARY
     source: Text = ""
     quote: Text = ""
@@ -351,6 +354,8 @@ class Outcome(_Strict):
         given = [k for k in ("value", "verdict", "retracts") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("an outcome has exactly one of value, verdict or retracts")
+        if self.retracts_digest is not None and self.retracts is None:
+            raise ValueError("retracts_digest names a withdrawn record: it needs retracts")
         canonical = _period_text(self.period)
         if canonical != self.period:
             object.__setattr__(self, "period", canonical)

@@ -8,14 +8,16 @@ of an earlier record of the same file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batches import incomplete
 from .dataset import Problem, in_force
-from .journal import outcome_digest
+from .journal import outcome_digest, record_key
 from .logfile import read_log
-from .model import Indicator, Kind, Outcome, dump
+from .model import Indicator, Kind, Outcome
 from .period import PeriodError, parse_period
 from .tomlfile import Lines, ReadError, read_bytes
 from .workspace import outside
@@ -73,16 +75,22 @@ def check_log(
             problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
     rows = records(data, "outcome", path, lines, problems)
     result.count = len(rows)
+    unfinished, batch_problems = incomplete(path, raw, lines, len(rows), first_line)
+    result.problems += batch_problems
     for i, raw_record in enumerate(rows):
         n = first_seq + i
         where = f"outcome[{n}]"
-        if raw_record is None:
-            continue  # a damaged record, already reported
+        if raw_record is None or i in unfinished:
+            continue  # a damaged record, or one of a batch never finished: already reported
+        unsealed = isinstance(raw_record, dict) and "digest" not in raw_record
+        if unsealed and (cut := _cut_short(lines, i)) is not None:
+            problems.append(Problem(path, lines.find("outcome", i), where, cut))
+            continue
         outcome = _check_one(indicators, raw_record, path, lines, i, where, year, problems)
         if outcome is None:
             continue
         # Written by `jt record`, a record's digest already covers every field; else hash them.
-        content = outcome.digest or outcome_digest(dump(outcome, exclude_none=True))
+        content = record_key(outcome)
         line = lines.find("outcome", i)
         if content in seen:
             problems.append(
@@ -101,6 +109,23 @@ def check_log(
         )
     result.problems += [_shift(p, first_line) for p in problems]
     return result
+
+
+_NAMED = re.compile(r"^#.* · ([0-9a-f]{16})(?: · batch [0-9a-f]{12})?\s*$")
+
+
+def _cut_short(lines: Lines, i: int) -> str | None:
+    """Why a record with no digest is a write cut short: ``jt`` names every record it writes by
+    its digest in the comment above it, and writes the digest line last."""
+    heads = lines.tables.get("outcome", [])
+    n = heads[i] if i < len(heads) else 0
+    m = _NAMED.match(lines.lines[n - 2]) if n >= 2 else None
+    if m is None:
+        return None
+    return (
+        f"记录不完整 record cut short: its comment names digest {m.group(1)} but it has no "
+        "digest line (an interrupted write?); left out, as if never written"
+    )
 
 
 def _check_one(

@@ -140,23 +140,33 @@ def _log_text(path: Path, text: str, data: dict[str, Any], old: str, new: str) -
         raise _unsafe(path)
     want: list[Any] = []
     count = 0
+    renamed: dict[str, str] = {}  # old digest → new, for the retractions that name them
     for number, (start, record) in enumerate(zip(heads, records, strict=True)):
         end = heads[number + 1] if number + 1 < len(heads) else len(rows)
         if not isinstance(record, dict) or record.get("indicator") != old:
             want.append(record)
             continue
         fixed = {**record, "indicator": new}
+        named = record.get("retracts_digest")
+        if isinstance(named, str) and named in renamed:
+            fixed["retracts_digest"] = renamed[named]
         digest = record.get("digest")
         if isinstance(digest, str) and outcome_digest(record) == digest:
             fixed["digest"] = outcome_digest(fixed)
+            renamed[digest] = str(fixed["digest"])
+        changes = {"indicator": (old, new)}
+        if fixed.get("digest") != digest:
+            changes["digest"] = (str(digest), str(fixed["digest"]))
+        if fixed.get("retracts_digest") != named:
+            changes["retracts_digest"] = (str(named), str(fixed["retracts_digest"]))
         hits = 0
         for n in range(start + 1, end):
-            swapped = _swap(rows[n], "indicator", old, new)
-            if swapped is None and fixed.get("digest") != digest:
-                swapped = _swap(rows[n], "digest", str(digest), str(fixed["digest"]))
-            if swapped is not None:
-                rows[n], hits = swapped, hits + 1
-        if hits != (2 if fixed.get("digest") != digest else 1):
+            for key, (was, becomes) in changes.items():
+                swapped = _swap(rows[n], key, was, becomes)
+                if swapped is not None:
+                    rows[n], hits = swapped, hits + 1
+                    break
+        if hits != len(changes):
             raise _unsafe(path)
         above = start - 1
         if above >= 0 and rows[above].startswith(f"# {old} "):

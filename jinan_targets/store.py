@@ -99,13 +99,28 @@ class FreshLoader:
 
     def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
         from .outcomes import read_log_file  # checking logs is for reads without the index
+        from .validation import ambiguous_retractions
 
         path = ws.log_files[(jurisdiction, year)]
         check, readable = read_log_file(ws.indicators, ws.root, path, year)
         ws.problems.extend(check.problems)
         if not readable:
             ws.unreadable[path] = check.problems[-1]
-        return [c.outcome for c in check.records]
+        records = [c.outcome for c in check.records]
+        ws.problems.extend(ambiguous_retractions(path, records))
+        return records
+
+    def load_figure(
+        self, ws: Workspace, jurisdiction: str, year: int, indicator: str, period: str
+    ) -> list[Outcome]:
+        """The records of one indicator and period in a log, retractions included (what a
+        duplicate check needs; the index answers it without reading the whole log)."""
+        from .outcomes import read_log_file
+
+        path = ws.log_files[(jurisdiction, year)]
+        check, _ = read_log_file(ws.indicators, ws.root, path, year)
+        records = [c.outcome for c in check.records]
+        return [o for o in records if (o.indicator, o.period) == (indicator, period)]
 
 
 def open_workspace(

@@ -6,6 +6,7 @@ Shared by the plan loader (:mod:`store`) and the outcome-log checker (:mod:`outc
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -14,12 +15,19 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from .dataset import Problem
-from .model import Indicator
+from .model import Indicator, Outcome
 from .quantity import QuantityError, parse_quantity, to_unit
 from .tomlfile import Lines
 from .visible import first_control, visible
 
-__all__ = ["control_problems", "parse", "records", "resolve_values", "validate"]
+__all__ = [
+    "ambiguous_retractions",
+    "control_problems",
+    "parse",
+    "records",
+    "resolve_values",
+    "validate",
+]
 
 T = TypeVar("T")
 
@@ -151,3 +159,33 @@ def resolve_values(
                 problems.append(Problem(path, line, f"{prefix}.{key}", str(exc)))
                 ok = False
     return ok
+
+
+def ambiguous_retractions(path: Path, log: list[Outcome]) -> list[Problem]:
+    """A retraction that names its record only by ``recorded_at`` (as older logs hold), when two
+    or more records of that indicator and period share it: it withdraws them all, though it was
+    meant for one. ``jt undo`` names the record by its digest instead (``retracts_digest``)."""
+    old = [o for o in log if o.retracts is not None and o.retracts_digest is None]
+    if not old:
+        return []
+    shared: dict[tuple[str, str, datetime], list[Outcome]] = {}
+    for o in log:
+        if o.retracts is None:
+            shared.setdefault((o.indicator, o.period, o.recorded_at), []).append(o)
+    problems = []
+    for r in old:
+        assert r.retracts is not None
+        meant = shared.get((r.indicator, r.period, r.retracts), [])
+        if len(meant) > 1:
+            shown = ", ".join(str(o.value if o.value is not None else o.verdict) for o in meant)
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "outcome.retracts",
+                    f"撤回对象不唯一 ambiguous retraction: {r.indicator} {r.period} retracts "
+                    f"{r.retracts.isoformat()}, which {len(meant)} records share ({shown}); "
+                    "all are withdrawn. Add retracts_digest naming the one meant",
+                )
+            )
+    return problems

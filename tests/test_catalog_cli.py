@@ -337,3 +337,22 @@ def test_an_interrupted_rename_loses_nothing_and_finishes_when_run_again(
     assert done.exit_code == 0, done.output
     assert count() == records
     assert _ids_in(plans, "gdp_growth") == []
+
+
+def test_rename_keeps_a_retraction_naming_its_record(jt: Invoke, plans: Path) -> None:
+    """A retraction names its record by digest; the rename recomputes the digest, and the
+    retraction follows it, so the withdrawn figure stays withdrawn."""
+    import json as json_
+
+    assert jt("record", "城镇新增就业", "3万", "-p", "2026-Q1").exit_code == 0
+    revised = jt("record", "城镇新增就业", "3.1万", "-p", "2026-Q1", "--vintage", "修订")
+    assert revised.exit_code == 0
+    assert jt("undo", "城镇新增就业", "-p", "2026-Q1").exit_code == 0
+    before = json_.loads(jt("scorecard", "2026", "--json").stdout)
+    r = jt("indicators", "rename", "urban_new_jobs", "jobs_new_urban")
+    assert r.exit_code == 0, r.output
+    assert jt("check").exit_code == 0
+    after = json_.loads(jt("scorecard", "2026", "--json").stdout)
+    old = {row["indicator"]: row["actual"] for row in before["rows"]}
+    new = {row["indicator"]: row["actual"] for row in after["rows"]}
+    assert old["urban_new_jobs"] == new["jobs_new_urban"] == 3

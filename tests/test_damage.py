@@ -98,7 +98,7 @@ def test_real_torn_write_then_record(plans: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", cutter], capture_output=True)
     assert proc.returncode == 3, proc.stderr
-    assert size < log.stat().st_size <= size + 60
+    assert log.stat().st_size == size  # what landed before the error was cut back
     env = {**os.environ, "JINAN_TARGETS_PLANS": str(plans), "NO_COLOR": "1"}
     rec = subprocess.run(
         [sys.executable, "-m", "jinan_targets", "record", "就业", "4.5万", "-p", "2026-Q1"],
@@ -111,8 +111,7 @@ def test_real_torn_write_then_record(plans: Path) -> None:
     check = subprocess.run(
         [sys.executable, "-m", "jinan_targets", "check"], env=env, capture_output=True, text=True
     )
-    assert check.returncode == 1
-    assert "damaged record" in check.stdout and "2026.outcomes.toml:" in check.stdout
+    assert check.returncode == 0, check.stdout  # nothing of the failed write is left
 
 
 @pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c"])

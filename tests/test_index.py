@@ -245,3 +245,58 @@ def test_git_checkout_rebuilds(plans: Path, db: Path, tmp_path: Path) -> None:
     same(plans, db)
     git("checkout", "-q", "main")
     same(plans, db)
+
+
+@pytest.mark.parametrize("size", [10, 400])
+def test_record_duplicate_check_reads_only_the_figure(
+    plans: Path, db: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    """`record` decides a duplicate from the index and the unindexed tail: it checks no byte
+    already indexed and loads only records of the figure, so it costs the same on any log."""
+    from jinan_targets.appending import record_outcome
+
+    log = plans / LOG
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write("".join(record_text(outcome(i)) for i in range(size)))
+    open_workspace(plans, loader=IndexedLoader(db)).log_for("jinan")  # the index is warm
+    sizes = reads(monkeypatch)
+    loaded: list[int] = []
+    real = IndexedLoader.load_log
+
+    def spy(self: IndexedLoader, *args: object) -> object:
+        loaded.append(1)
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(IndexedLoader, "load_log", spy)
+    ws = open_workspace(plans, loader=IndexedLoader(db))
+    new = Outcome(indicator="urban_new_jobs", period="2026-Q2", value=Decimal(7),
+                  recorded_at=T0 + timedelta(days=100))  # fmt: skip
+    record_outcome(ws, "jinan", new)
+    assert loaded == [] and sizes == []
+    again = IndexedLoader(db)
+    ws = open_workspace(plans, loader=again)
+    with pytest.raises(Exception, match="already recorded"):
+        record_outcome(ws, "jinan", new)  # the new record, unindexed yet, is seen
+    assert max(sizes) <= len(record_text(new).encode("utf-8"))
+
+
+def test_an_index_of_an_older_layout_is_made_again(plans: Path, db: Path) -> None:
+    """An index left by an older version (pickled documents, other columns) is emptied and
+    rebuilt in the current layout, not abandoned for reads of the files ever after."""
+    import sqlite3
+
+    db.parent.mkdir(mode=0o700, exist_ok=True)
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO meta VALUES ('stamp', '2:x');"
+        "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER,"
+        " boundary INTEGER, lines INTEGER, count INTEGER, tail_hash TEXT);"
+        "CREATE TABLE docs (path TEXT PRIMARY KEY, digest TEXT, payload BLOB);"
+    )
+    conn.close()
+    os.chmod(db, 0o600)
+    same(plans, db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM files").fetchone()[0] > 0
+    conn.close()

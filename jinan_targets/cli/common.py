@@ -289,8 +289,9 @@ def load(ctx: typer.Context, *, quiet: bool = False, everything: bool = False) -
         root, bundled, origin = find_plans_dir(state.plans)
     except WorkspaceError as exc:
         fail(str(exc))
+    warn = lambda line: sys.stderr.write(f"警告 warning: {line}\n")  # noqa: E731 - one line
     try:
-        loader = None if everything else index_loader(root)
+        loader = None if everything else index_loader(root, warn)
     except (RuntimeError, KeyError, OSError):  # no home directory (no HOME, no passwd entry)
         loader = None  # and no cache configured: read the files themselves
     ws = open_workspace(root, bundled=bundled, origin=origin, loader=loader)

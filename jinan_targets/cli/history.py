@@ -62,7 +62,6 @@ def history(
             fail(f"--period: {exc}")
     records = ws.log_for(jurisdiction, ind.id)
     in_force = {id(o) for o in ws.outcomes_for(jurisdiction, ind.id)}
-    withdrawn = {(o.period, o.retracts) for o in records if o.retracts is not None}
     effective = ws.outcomes_for(jurisdiction, ind.id)
     current: dict[str, Outcome] = {}
     for p in {o.period for o in effective}:
@@ -75,8 +74,6 @@ def history(
     def state(o: "Outcome") -> str:
         if o.retracts is not None:
             return "retraction"
-        if (o.period, o.recorded_at) in withdrawn:
-            return "retracted"
         if current.get(o.period) is o:
             return "current"
         return "superseded" if id(o) in in_force else "retracted"

@@ -279,16 +279,45 @@ def init(
     directory: Annotated[Path, typer.Argument(help="New workspace directory (must be empty).")],
 ) -> None:
     """Copy the bundled Jinan dataset into DIRECTORY, a workspace you can edit and record into."""
+    import contextlib
+    import shutil
+
     from ..store import WorkspaceError, copy_workspace
 
+    try:
+        existed = directory.is_dir()
+    except OSError:  # a name too long: copy_workspace says so below
+        existed = True  # nothing of ours to remove
     try:
         dest = copy_workspace(directory)
     except WorkspaceError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法创建 cannot create {excerpt(str(directory))}: {exc.strerror or exc}", 1)
+        # A full disk halfway through: take back what was copied (the directory was missing
+        # or empty), and say why in one line, not the list of every file that failed.
+        with contextlib.suppress(OSError):
+            if not existed:
+                shutil.rmtree(directory, ignore_errors=True)
+            elif directory.is_dir():
+                for child in list(directory.iterdir()):
+                    if child.is_dir() and not child.is_symlink():
+                        shutil.rmtree(child, ignore_errors=True)
+                    else:
+                        child.unlink(missing_ok=True)
+        fail(f"无法创建 cannot create {excerpt(str(directory))}: {_why(exc)}; nothing kept", 1)
     sys.stdout.write(
         f"已创建 created {dest} (with .gitattributes and .gitignore for git)\n"
         f"使用 use it with: jt --plans {dest} check\n"
         f"  or: export {ENV_VAR}={dest}\n"
     )
+
+
+def _why(exc: OSError) -> str:
+    """One line for a failed copy: shutil.Error holds a list of (source, target, reason)."""
+    args = exc.args[0] if exc.args else None
+    if isinstance(args, list) and args:
+        first = args[0]
+        reason = str(first[-1]) if isinstance(first, tuple) and first else str(first)
+        more = f" (and {len(args) - 1} more)" if len(args) > 1 else ""
+        return " ".join(reason.split())[:200] + more
+    return " ".join(str(exc.strerror or exc).split())[:200]
