@@ -188,6 +188,23 @@ class Workspace:
             out += [o for o in self._log(jurisdiction, year) if indicator in (None, o.indicator)]
         return out
 
+    def indicator_outcomes(
+        self, jurisdiction: str, indicator: str, years: Iterable[int]
+    ) -> list[Outcome]:
+        """The figures in force of one indicator, read without holding the rest of the log when
+        the loader can (the index answers by indicator): what judging one target needs, at the
+        same cost on any size of log. A log already read is used as it is."""
+        out: list[Outcome] = []
+        for year in sorted(set(years)):
+            key = (jurisdiction, year)
+            self._scan(jurisdiction)
+            load = getattr(self.loader, "load_indicator", None)
+            if key in self._logs or key not in self.log_files or load is None:
+                out += self.outcomes_for(jurisdiction, indicator, years=[year])
+                continue
+            out += in_force(load(self, jurisdiction, year, indicator))
+        return out
+
     def outcomes_for(
         self, jurisdiction: str, indicator: str | None = None, years: Iterable[int] | None = None
     ) -> list[Outcome]:

@@ -290,26 +290,44 @@ class IndexedLoader(FreshLoader):
         index and the unindexed tail: the same cost on any size of log."""
         return self._through_index(ws, jurisdiction, year, (indicator, period))
 
+    def load_indicator(
+        self, ws: Workspace, jurisdiction: str, year: int, indicator: str
+    ) -> list[Outcome]:
+        """The records of one indicator in a log (retractions included), from the index and the
+        unindexed tail: what judging one target needs, without holding the whole log."""
+        return self._through_index(ws, jurisdiction, year, (indicator, None))
+
     def _through_index(
-        self, ws: Workspace, jurisdiction: str, year: int, figure: tuple[str, str] | None
+        self,
+        ws: Workspace,
+        jurisdiction: str,
+        year: int,
+        figure: tuple[str, str | None] | None,
     ) -> list[Outcome]:
         path = ws.log_files[(jurisdiction, year)]
         conn = self._logs_ready(ws)
-        fresh = FreshLoader.load_log if figure is None else FreshLoader.load_figure
-        args = (jurisdiction, year) if figure is None else (jurisdiction, year, *figure)
+
+        def fresh() -> list[Outcome]:
+            files = FreshLoader
+            if figure is None:
+                return files.load_log(self, ws, jurisdiction, year)
+            if figure[1] is None:
+                return files.load_indicator(self, ws, jurisdiction, year, figure[0])
+            return files.load_figure(self, ws, jurisdiction, year, figure[0], figure[1])
+
         if conn is None or outside(path, ws.root):
-            return fresh(self, ws, *args)
+            return fresh()
         try:
             info = os.stat(path)
         except OSError:
-            return fresh(self, ws, *args)
+            return fresh()
         if not stat.S_ISREG(info.st_mode):
-            return fresh(self, ws, *args)
+            return fresh()
         try:
             return self._load(conn, ws, path, year, figure)
         except (sqlite3.Error, OSError):
             self._broken, self._conn = True, None
-            return fresh(self, ws, *args)
+            return fresh()
 
     def _load(
         self,
@@ -317,7 +335,7 @@ class IndexedLoader(FreshLoader):
         ws: Workspace,
         path: Path,
         year: int,
-        figure: tuple[str, str] | None,
+        figure: tuple[str, str | None] | None,
     ) -> list[Outcome]:
         from .outcomes import check_log
 
@@ -367,6 +385,10 @@ class IndexedLoader(FreshLoader):
         tail, tail_problems = self._rest(conn, ws, path, year, rest, (prefix_hash, lines, count))
         if figure is None:
             records = _outcomes(_plain(conn).execute(_SELECT + " ORDER BY seq", (key,)))
+        elif figure[1] is None:
+            query = _SELECT + " AND indicator = ? ORDER BY seq"
+            records = _outcomes(_plain(conn).execute(query, (key, figure[0])))
+            tail = [o for o in tail if o.indicator == figure[0]]
         else:
             query = _SELECT + " AND indicator = ? AND period = ? ORDER BY seq"
             records = _outcomes(_plain(conn).execute(query, (key, *figure)))

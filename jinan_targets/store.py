@@ -110,6 +110,16 @@ class FreshLoader:
         ws.problems.extend(ambiguous_retractions(path, records))
         return records
 
+    def load_indicator(
+        self, ws: Workspace, jurisdiction: str, year: int, indicator: str
+    ) -> list[Outcome]:
+        """The records of one indicator in a log, retractions included."""
+        from .outcomes import read_log_file
+
+        path = ws.log_files[(jurisdiction, year)]
+        check, _ = read_log_file(ws.indicators, ws.root, path, year)
+        return [c.outcome for c in check.records if c.outcome.indicator == indicator]
+
     def load_figure(
         self, ws: Workspace, jurisdiction: str, year: int, indicator: str, period: str
     ) -> list[Outcome]:

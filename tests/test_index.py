@@ -300,3 +300,24 @@ def test_an_index_of_an_older_layout_is_made_again(plans: Path, db: Path) -> Non
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM files").fetchone()[0] > 0
     conn.close()
+
+
+@pytest.mark.parametrize("indexed", [True, False])
+def test_one_indicator_is_read_without_the_rest_of_its_log(
+    plans: Path, tmp_path: Path, indexed: bool
+) -> None:
+    """Judging one target (jt record's before and after) reads that indicator's records only:
+    the same figures in force as a whole read, and the log itself is never held."""
+    from jinan_targets.index import IndexedLoader
+    from jinan_targets.store import load_workspace, open_workspace
+
+    loader = IndexedLoader(tmp_path / "index.sqlite") if indexed else None
+    whole = load_workspace(plans)
+    for indicator in ("gdp_growth", "urban_new_jobs", "budget_revenue", "trade_total"):
+        ws = open_workspace(plans, loader=loader)
+        got = ws.indicator_outcomes("jinan", indicator, years=[2023, 2025])
+        want = whole.outcomes_for("jinan", indicator, years=[2023, 2025])
+        assert [(o.period, o.value, o.vintage) for o in got] == [
+            (o.period, o.value, o.vintage) for o in want
+        ]
+        assert not ws._logs, "the whole log was read"

@@ -64,11 +64,12 @@ def judge(
     ref_place = target.reference_jurisdiction or jurisdiction
     year = period.year
     reference = (
-        ws.outcomes_for(ref_place, target.reference, years=[year]) if target.reference else []
+        ws.indicator_outcomes(ref_place, target.reference, years=[year]) if target.reference else []
     )
     from ..scorecard import years_needed
 
-    outcomes = ws.outcomes_for(jurisdiction, indicator.id, years=years_needed(indicator, year))
+    needed = years_needed(indicator, year)
+    outcomes = ws.indicator_outcomes(jurisdiction, indicator.id, years=needed)
     outcomes += extra
     as_of = period if period.kind != "span" else None
     return assess(
