@@ -9,24 +9,12 @@ from pathlib import Path
 
 from .atomic import replace_file
 from .excerpt import excerpt
-from .model import Jurisdiction
+from .model import LEVELS, Jurisdiction
 from .places import ID_PATTERN, jurisdiction_text
 from .tomlfile import ReadError, TomlError, parse_toml, read_bytes
 from .workspace import JURISDICTIONS_FILE, Workspace
 
 __all__ = ["LEVELS", "CatalogError", "add_jurisdiction", "make_jurisdiction"]
-
-LEVELS = (
-    "province",
-    "municipality",
-    "sub_provincial_city",
-    "prefecture_city",
-    "city",
-    "district",
-    "county",
-    "county_level_city",
-    "functional_area",
-)
 
 
 class CatalogError(ValueError):

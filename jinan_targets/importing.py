@@ -23,8 +23,7 @@ from .tablefile import TableFileError, read_grid
 from .tableshape import SEARCH_ROWS, Table, locate
 from .xlsxcells import Grid
 
-__all__ = ["Figures", "ImportError_", "Located", "Table", "read_figures", "read_table",
-           "requests_from"]  # fmt: skip
+__all__ = ["Figures", "ImportError_", "Located", "Table", "read_figures", "read_table"]
 
 # Column names people use, Chinese and English, for each field of a figure.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -107,32 +106,6 @@ def _is_period(text: str, year: int | None) -> bool:
     except PeriodError:
         return False
     return bool(text.strip())
-
-
-def requests_from(
-    table: Table,
-    *,
-    jurisdiction: str,
-    period: str | None,
-    vintage: str,
-    source: str,
-    published: str | None,
-    by: str,
-    year: int | None,
-    indicators: Iterable[Indicator] = (),
-) -> list[Located]:
-    """The requests of :func:`read_figures`, without what it leaves out."""
-    return read_figures(
-        table,
-        jurisdiction=jurisdiction,
-        period=period,
-        vintage=vintage,
-        source=source,
-        published=published,
-        by=by,
-        year=year,
-        indicators=indicators,
-    ).located
 
 
 def read_figures(

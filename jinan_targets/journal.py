@@ -24,6 +24,7 @@ from typing import Any
 
 import tomli_w
 
+from .atomic import fsync_dir
 from .batches import MARK, footer_text, new_batch_id
 from .digests import outcome_digest, record_key
 from .model import OUTCOME_FIELDS, Outcome, dump
@@ -203,17 +204,4 @@ def _append(path: Path, text: str) -> None:
     finally:
         os.close(fd)
     if created:
-        _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory handles
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
+        fsync_dir(path.parent)

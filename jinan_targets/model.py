@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 from .period import Period, PeriodError, parse_period
 from .plain import dump
@@ -203,6 +203,20 @@ class IndicatorCatalog(_Strict):
     indicator: tuple[Indicator, ...] = ()
 
 
+Level = Literal[
+    "province",
+    "municipality",
+    "sub_provincial_city",
+    "prefecture_city",
+    "city",
+    "district",
+    "county",
+    "county_level_city",
+    "functional_area",
+]
+LEVELS: tuple[str, ...] = get_args(Level)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Jurisdiction(_Strict):
     id: JurisdictionId
@@ -211,17 +225,7 @@ class Jurisdiction(_Strict):
     # province (省, 自治区), municipality (直辖市), sub_provincial_city (副省级市),
     # prefecture_city (地级市), city (any city), district (区), county (县), county_level_city
     # (县级市), functional_area (高新区, 新区, 开发区: with a parent)
-    level: Literal[
-        "province",
-        "municipality",
-        "sub_provincial_city",
-        "prefecture_city",
-        "city",
-        "district",
-        "county",
-        "county_level_city",
-        "functional_area",
-    ]
+    level: Level
     parent: JurisdictionId | None = None
 
 

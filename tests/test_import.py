@@ -195,15 +195,15 @@ def test_table_cells_reach_the_requests_unchanged(
     the request as written, trimmed; blank values are skipped, nothing else is."""
     import csv
 
-    from jinan_targets.importing import read_table, requests_from
+    from jinan_targets.importing import read_figures, read_table
 
     path = tmp_path_factory.mktemp("t") / "t.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["指标", "实际", "时期"])
         writer.writerows(cells)
-    located = requests_from(read_table(path), jurisdiction="jinan", period="2026", vintage="预计",
-                            source="", published=None, by="", year=2026)  # fmt: skip
+    located = read_figures(read_table(path), jurisdiction="jinan", period="2026", vintage="预计",
+                           source="", published=None, by="", year=2026).located  # fmt: skip
     kept = [
         (name, value.strip(), period.strip())
         for name, value, period in cells

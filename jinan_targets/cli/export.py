@@ -4,7 +4,6 @@ JSON), with the scorecard's filters."""
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -116,18 +115,10 @@ def _destination(path: Path) -> tuple[Path, int]:
 
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write next to the target and rename: a reader never sees half a report."""
+    from ..atomic import replace_file
+
     real, mode = _destination(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:100]}.", dir=real.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fchmod(fh.fileno(), mode)
-            os.fsync(fh.fileno())
-        os.replace(tmp, real)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(real, data, mode)
     return real
 
 
@@ -237,7 +228,7 @@ def export(
         from .exportall import export_all
 
         export_all(
-            ctx, kind, output, to_stdout, everything, year, places, as_recorded, lang, write_output
+            ctx, kind, output, to_stdout, everything, year, places, as_recorded, lang, _deliver
         )
         return
     places = places or ["jinan"]

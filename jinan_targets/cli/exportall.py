@@ -32,11 +32,11 @@ def export_all(
     places: list[str],
     as_recorded: str | None,
     lang: str,
-    write: Callable[[Path, bytes], None],
+    deliver: Callable[[bytes, str, Path | None, bool, int], None],
 ) -> None:
     """Every plan's scorecard as one JSON document, one long CSV table, or one workbook with a
-    sheet per jurisdiction-year, written with ``write``; md and html are reports of one scorecard
-    and are refused."""
+    sheet per jurisdiction-year, handed to ``deliver`` (export's); md and html are reports of
+    one scorecard and are refused."""
     from ..jsonout import dumps
     from ..scorecard_json import scorecard_dict
 
@@ -45,8 +45,6 @@ def export_all(
             f"--all 不支持 {kind}: a {kind} report holds one scorecard; --all works with "
             "json, csv, xlsx, sqlite and parquet"
         )
-    if kind == "xlsx" and to_stdout and sys.stdout.isatty():
-        fail("XLSX is a binary file: give -o FILE.xlsx, or redirect standard output")
     keys = _keys(ctx, True, year, places)
     cards = [scorecard_dict(make_scorecard(ctx, y, j, None, as_recorded, None, None), lang)
              for j, y in keys]  # fmt: skip
@@ -62,18 +60,7 @@ def export_all(
         from ..render.workbook import render_all_xlsx
 
         data = render_all_xlsx(cards)
-    if to_stdout:
-        if kind == "xlsx":
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data.decode("utf-8"))
-        return
-    assert output is not None
-    write(output, data)
-    sys.stdout.write(
-        f"已导出 exported {kind} · {len(cards)}份计划 plans · {rows} rows → {output}\n"
-    )
+    deliver(data, kind, output, to_stdout, rows)
 
 
 def export_parquet(

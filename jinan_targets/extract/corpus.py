@@ -18,8 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..model import Category, Comparator, Indicator
-from ..quantity import parse_unit
-from .scoring import Score, score
+from .scoring import Score, in_base_unit, normalized, score
 from .targets import draft_plan
 
 __all__ = ["GoldTarget", "corpus_scores", "read_gold", "total"]
@@ -61,19 +60,6 @@ def read_gold(path: Path) -> list[GoldTarget]:
     return out
 
 
-def _base(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
-    if value is None:
-        return None, ""
-    if unit in ("%", "个百分点"):
-        return value.normalize(), unit
-    u = parse_unit(unit)
-    return (value * u.scale).normalize(), u.base
-
-
-def _norm(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.normalize()
-
-
 def document_score(
     text: str,
     gold: Sequence[GoldTarget],
@@ -84,15 +70,15 @@ def document_score(
     """Precision and recall of (comparator, value, unit) per quote for one document."""
     curated: list[tuple[str, Hashable]] = []
     for g in gold:
-        value, base = _base(g.value, g.unit)
-        high, _ = _base(g.high, g.unit)
+        value, base = in_base_unit(g.value, g.unit)
+        high, _ = in_base_unit(g.high, g.unit)
         curated.append((g.verbatim, (g.comparator, value, high, base)))
     draft = draft_plan(text, indicators=indicators, categories=categories, keep_later=False)
     drafted: list[tuple[int, Hashable, str]] = []
     for d in draft.targets:
         if d.comparator in _UNSCORED:
             continue
-        key = (d.comparator, _norm(d.base_value), _norm(d.base_high), d.base_unit)
+        key = (d.comparator, normalized(d.base_value), normalized(d.base_high), d.base_unit)
         offset = d.figure_offset if d.figure_offset is not None else d.offset
         drafted.append((offset, key, f"{d.comparator.value} {d.value} {d.unit} | {d.quote}"))
     return score(text, curated, drafted)

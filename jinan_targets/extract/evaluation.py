@@ -10,15 +10,13 @@ seed 000's 2026-Q1 figures, keyed by (indicator, value, period).
 from __future__ import annotations
 
 from collections.abc import Hashable
-from decimal import Decimal
 from pathlib import Path
 
 from ..dataset import Workspace
 from ..model import Comparator, Indicator
-from ..quantity import parse_unit
 from ..store import load_workspace
 from .reported import draft_outcomes
-from .scoring import Score, score
+from .scoring import Score, in_base_unit, normalized, score
 from .targets import draft_plan
 
 __all__ = ["OUTCOME_CASES", "TARGET_CASES", "outcome_scores", "target_scores"]
@@ -37,19 +35,6 @@ OUTCOME_CASES = (
 )
 
 
-def _base(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
-    if value is None:
-        return None, ""
-    if unit in ("%", "个百分点"):
-        return value.normalize(), unit
-    u = parse_unit(unit)
-    return (value * u.scale).normalize(), u.base
-
-
-def _norm(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.normalize()
-
-
 def _text(ws: Workspace, name: str) -> str:
     return (ws.root / "sources" / name).read_text(encoding="utf-8")
 
@@ -65,8 +50,8 @@ def target_scores(plans: Path) -> list[tuple[str, Score]]:
             if t.comparator is Comparator.QUALITATIVE:
                 continue
             unit = ws.indicators[t.indicator].unit
-            value, base = _base(t.value, unit)
-            high, _ = _base(t.high, unit)
+            value, base = in_base_unit(t.value, unit)
+            high, _ = in_base_unit(t.high, unit)
             curated.append((t.quote, (t.comparator, value, high, base)))
         text = _text(ws, source)
         draft = draft_plan(
@@ -80,7 +65,7 @@ def target_scores(plans: Path) -> list[tuple[str, Score]]:
         for d in draft.targets:
             if d.comparator is Comparator.QUALITATIVE:
                 continue
-            key = (d.comparator, _norm(d.base_value), _norm(d.base_high), d.base_unit)
+            key = (d.comparator, normalized(d.base_value), normalized(d.base_high), d.base_unit)
             offset = d.figure_offset if d.figure_offset is not None else d.offset
             label = f"{d.comparator.value} {d.value} {d.unit} | {d.quote}"
             drafted.append((offset, key, label))

@@ -11,9 +11,26 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
-__all__ = ["Score", "locate", "score"]
+from ..quantity import parse_unit
+
+__all__ = ["Score", "in_base_unit", "locate", "normalized", "score"]
+
+
+def in_base_unit(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
+    """A figure in its unit's base (1600亿元 → 1.6E11 元), so drafts and gold lists compare."""
+    if value is None:
+        return None, ""
+    if unit in ("%", "个百分点"):
+        return value.normalize(), unit
+    u = parse_unit(unit)
+    return (value * u.scale).normalize(), u.base
+
+
+def normalized(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.normalize()
 
 
 @dataclass(frozen=True)
