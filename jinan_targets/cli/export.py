@@ -319,13 +319,9 @@ def _sqlite(
     if to_stdout or output is None:
         fail("SQLite is a database file: give -o FILE.db")
     ws = load(ctx)
-    if everything:
-        keys = [(j, y) for j in ws.jurisdictions for y in ws.years(j) if ws.plan(j, y)]
-    else:
-        place = resolve_jurisdiction(ws, (places or ["jinan"])[0])
-        keys = [(place, resolve_year(ws, place, year))]
-    cards = [make_scorecard(ctx, y, j, as_of if not everything else None,
-                            as_recorded, None, None) for j, y in keys]  # fmt: skip
+    from .exportall import scorecards
+
+    cards = scorecards(ctx, everything, year, places, as_of, as_recorded)
     try:
         real, mode = _destination(output)
         write_sqlite(real, ws, cards, sorted(ws.jurisdictions) if everything else (), mode=mode)

@@ -3,8 +3,12 @@
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from ..scorecard import Scorecard
 
 from ..excerpt import excerpt
 from .common import fail, load, make_scorecard, resolve_jurisdiction, resolve_year
@@ -12,14 +16,23 @@ from .common import fail, load, make_scorecard, resolve_jurisdiction, resolve_ye
 ALL_FORMATS = ("json", "csv", "xlsx", "sqlite", "parquet")
 
 
-def _keys(
-    ctx: typer.Context, everything: bool, year: int | None, places: list[str]
-) -> list[tuple[str, int]]:
+def scorecards(
+    ctx: typer.Context,
+    everything: bool,
+    year: int | None,
+    places: list[str],
+    as_of: str | None,
+    as_recorded: str | None,
+) -> "list[Scorecard]":
+    """Every plan's scorecard (--all: each as of its latest figures), or the one asked for."""
     ws = load(ctx)
     if everything:
-        return [(j, y) for j in ws.jurisdictions for y in ws.years(j) if ws.plan(j, y)]
-    place = resolve_jurisdiction(ws, (places or ["jinan"])[0])
-    return [(place, resolve_year(ws, place, year))]
+        keys = [(j, y) for j in ws.jurisdictions for y in ws.years(j) if ws.plan(j, y)]
+    else:
+        place = resolve_jurisdiction(ws, (places or ["jinan"])[0])
+        keys = [(place, resolve_year(ws, place, year))]
+    period = None if everything else as_of
+    return [make_scorecard(ctx, y, j, period, as_recorded, None, None) for j, y in keys]
 
 
 def export_all(
@@ -45,9 +58,9 @@ def export_all(
             f"--all 不支持 {kind}: a {kind} report holds one scorecard; --all works with "
             "json, csv, xlsx, sqlite and parquet"
         )
-    keys = _keys(ctx, True, year, places)
-    cards = [scorecard_dict(make_scorecard(ctx, y, j, None, as_recorded, None, None), lang)
-             for j, y in keys]  # fmt: skip
+    cards = [
+        scorecard_dict(c, lang) for c in scorecards(ctx, True, year, places, None, as_recorded)
+    ]
     rows = sum(len(c["rows"]) for c in cards)
     if kind == "json":
         doc = {"schema": "jinan-targets/scorecards/1", "scorecards": cards}
@@ -83,9 +96,7 @@ def export_parquet(
     if not output.parent.is_dir():
         fail(f"目录不存在 directory {excerpt(str(output.parent))} does not exist")
     ws = load(ctx)
-    keys = _keys(ctx, everything, year, places)
-    cards = [make_scorecard(ctx, y, j, None if everything else as_of, as_recorded, None, None)
-             for j, y in keys]  # fmt: skip
+    cards = scorecards(ctx, everything, year, places, as_of, as_recorded)
     try:
         written = write_parquet(output, ws, cards, sorted(ws.jurisdictions) if everything else ())
     except ColumnarError as exc:
