@@ -88,6 +88,10 @@ class Loader(Protocol):
 
     def load_log(self, ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]: ...
 
+    def load_indicator(
+        self, ws: Workspace, jurisdiction: str, year: int, indicator: str
+    ) -> list[Outcome]: ...
+
 
 @dataclass
 class Workspace:
@@ -198,11 +202,10 @@ class Workspace:
         for year in sorted(set(years)):
             key = (jurisdiction, year)
             self._scan(jurisdiction)
-            load = getattr(self.loader, "load_indicator", None)
-            if key in self._logs or key not in self.log_files or load is None:
+            if key in self._logs or key not in self.log_files or self.loader is None:
                 out += self.outcomes_for(jurisdiction, indicator, years=[year])
                 continue
-            out += in_force(load(self, jurisdiction, year, indicator))
+            out += in_force(self.loader.load_indicator(self, jurisdiction, year, indicator))
         return out
 
     def outcomes_for(
