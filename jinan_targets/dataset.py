@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .model import Category, Indicator, Jurisdiction, Outcome, Plan, Source, Target
 from .visible import visible
 
-__all__ = ["Loader", "Problem", "Workspace", "in_force", "shown_path"]
+__all__ = ["Loader", "Problem", "Workspace", "figure_dates", "in_force", "shown_path"]
 
 
 class Problem(NamedTuple):
@@ -70,6 +71,18 @@ def in_force(records: list[Outcome]) -> list[Outcome]:
     ]
 
 
+def figure_dates(figures: Iterable[Outcome]) -> dict[tuple[str, str], date]:
+    """Each (indicator, period) among ``figures`` (in force) and the earliest day one of its
+    figures became known: what dates a scorecard, without holding the figures."""
+    out: dict[tuple[str, str], date] = {}
+    for o in figures:
+        key = (o.indicator, o.period)
+        known = o.known_on
+        if key not in out or known < out[key]:
+            out[key] = known
+    return out
+
+
 class Loader(Protocol):
     """Reads a plan or an outcome log when a command first needs it (see :mod:`store`)."""
 
@@ -91,6 +104,15 @@ class Loader(Protocol):
     def load_indicator(
         self, ws: Workspace, jurisdiction: str, year: int, indicator: str
     ) -> list[Outcome]: ...
+
+    def by_indicator(self, ws: Workspace, jurisdiction: str, year: int) -> bool:
+        """Whether this log is better read an indicator at a time than held whole (a big log
+        behind the index); then :meth:`load_indicator` and :meth:`figure_dates` answer."""
+        ...
+
+    def figure_dates(
+        self, ws: Workspace, jurisdiction: str, year: int
+    ) -> dict[tuple[str, str], date]: ...
 
 
 @dataclass
@@ -118,7 +140,10 @@ class Workspace:
     _logs: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
     _in_force: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
     _by_indicator: dict[tuple[str, int], dict[str, list[Outcome]]] = field(default_factory=dict)
+    _dates: dict[tuple[str, int], dict[tuple[str, str], date]] = field(default_factory=dict)
     _tried: set[tuple[str, int]] = field(default_factory=set)
+    # logs whose problems are in ``problems`` already: a log read in parts reports them once
+    reported: set[Path] = field(default_factory=set)
     _scanned: set[str] = field(default_factory=set)
 
     def _scan(self, place: str) -> None:
@@ -151,8 +176,10 @@ class Workspace:
             if file == path:
                 self.plan(*key)
         for key, file in self.log_files.items():
-            if file == path:
+            if file == path and self._whole(*key):
                 self._log(*key)
+            elif file == path:
+                self.figure_dates(*key)  # a big log: brought up to date, never held
 
     def plan(self, jurisdiction: str, year: int) -> Plan | None:
         self._scan(jurisdiction)
@@ -192,21 +219,56 @@ class Workspace:
             out += [o for o in self._log(jurisdiction, year) if indicator in (None, o.indicator)]
         return out
 
-    def indicator_outcomes(
-        self, jurisdiction: str, indicator: str, years: Iterable[int]
+    def _whole(self, jurisdiction: str, year: int) -> bool:
+        """Whether this log is held whole (read once, kept) rather than read an indicator at a
+        time: a log already read, a missing one, and any the loader does not read in parts."""
+        key = (jurisdiction, year)
+        self._scan(jurisdiction)
+        return (
+            key in self._logs
+            or key not in self.log_files
+            or self.loader is None
+            or not self.loader.by_indicator(self, jurisdiction, year)
+        )
+
+    def indicator_log(
+        self, jurisdiction: str, indicator: str, years: Iterable[int] | None = None
     ) -> list[Outcome]:
-        """The figures in force of one indicator, read without holding the rest of the log when
-        the loader can (the index answers by indicator): what judging one target needs, at the
-        same cost on any size of log. A log already read is used as it is."""
+        """Every record of one indicator (of ``years``, default all), retractions included; a
+        big log is read for that indicator alone, never held whole."""
         out: list[Outcome] = []
-        for year in sorted(set(years)):
-            key = (jurisdiction, year)
-            self._scan(jurisdiction)
-            if key in self._logs or key not in self.log_files or self.loader is None:
-                out += self.outcomes_for(jurisdiction, indicator, years=[year])
-                continue
-            out += in_force(self.loader.load_indicator(self, jurisdiction, year, indicator))
+        for year in self._years(jurisdiction, years):
+            if self._whole(jurisdiction, year):
+                out += [o for o in self._log(jurisdiction, year) if o.indicator == indicator]
+            else:
+                assert self.loader is not None
+                out += self.loader.load_indicator(self, jurisdiction, year, indicator)
         return out
+
+    def indicator_outcomes(
+        self, jurisdiction: str, indicator: str, years: Iterable[int] | None = None
+    ) -> list[Outcome]:
+        """The figures in force of one indicator: what judging one target needs, at the same
+        cost on any size of log (a big log is read for that indicator alone)."""
+        out: list[Outcome] = []
+        for year in self._years(jurisdiction, years):
+            if self._whole(jurisdiction, year):
+                out += self.outcomes_for(jurisdiction, indicator, years=[year])
+            else:
+                out += in_force(self.indicator_log(jurisdiction, indicator, years=[year]))
+        return out
+
+    def figure_dates(self, jurisdiction: str, year: int) -> dict[tuple[str, str], date]:
+        """Each (indicator, period) with a figure in force in this year's log, and the earliest
+        day one of its figures became known (what dates a scorecard)."""
+        key = (jurisdiction, year)
+        if key not in self._dates:
+            if self._whole(jurisdiction, year):
+                self._dates[key] = figure_dates(self.outcomes_for(jurisdiction, years=[year]))
+            else:
+                assert self.loader is not None
+                self._dates[key] = self.loader.figure_dates(self, jurisdiction, year)
+        return self._dates[key]
 
     def outcomes_for(
         self, jurisdiction: str, indicator: str | None = None, years: Iterable[int] | None = None
@@ -271,7 +333,9 @@ class Workspace:
         self._logs.pop(key, None)
         self._in_force.pop(key, None)
         self._by_indicator.pop(key, None)
+        self._dates.pop(key, None)
         path = self.outcomes_path(jurisdiction, year)
+        self.reported.discard(path)
         if os.path.lexists(path):
             self.log_files[key] = path
         return self._log(jurisdiction, year)

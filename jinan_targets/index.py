@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .cache import CacheRefused, cache_file, private_file
-from .dataset import Problem, Workspace
+from .dataset import Problem, Workspace, figure_dates, in_force
 from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage, dump
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = ["INDEX_VERSION", "IndexedLoader", "cache_file", "index_loader"]
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 BLOCK = 1 << 20  # bytes read at a time when hashing the indexed part
 # The end of a complete record (its digest line) or of a complete batch (its footer).
 _DIGEST_LINE = re.compile(
@@ -54,6 +54,8 @@ _DIGEST_LINE = re.compile(
 )
 _FIELDS = OUTCOME_FIELDS
 _TABLES = ("meta", "files", "records", "problems", "docs")
+# Records are stored in the order of their indicator (the table's key), so reading one
+# indicator of a big log reads adjacent pages, not one page per record across the whole file.
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -61,8 +63,8 @@ CREATE TABLE IF NOT EXISTS files (
     boundary INTEGER, lines INTEGER, count INTEGER, prefix_hash TEXT);
 CREATE TABLE IF NOT EXISTS records (
     path TEXT, seq INTEGER, line INTEGER, key TEXT, {", ".join(f'"{f}" TEXT' for f in _FIELDS)},
-    PRIMARY KEY (path, seq));
-CREATE INDEX IF NOT EXISTS records_figure ON records (path, indicator, period);
+    PRIMARY KEY (path, indicator, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS records_order ON records (path, seq);
 CREATE INDEX IF NOT EXISTS records_key ON records (path, key);
 CREATE TABLE IF NOT EXISTS problems (path TEXT, line INTEGER, field TEXT, message TEXT);
 CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, digest TEXT, payload TEXT);
@@ -174,6 +176,8 @@ def _hash_prefix(fh: BinaryIO, end: int) -> Any:
 
 class IndexedLoader(FreshLoader):
     """Reads logs through the index, bringing each one up to date first."""
+
+    WHOLE_LOG_BYTES = 8 << 20  # a log up to this size is held whole; a bigger one read in parts
 
     def __init__(self, path: Path, warn: Callable[[str], object] | None = None) -> None:
         self.path = path
@@ -297,6 +301,45 @@ class IndexedLoader(FreshLoader):
         unindexed tail: what judging one target needs, without holding the whole log."""
         return self._through_index(ws, jurisdiction, year, (indicator, None))
 
+    def by_indicator(self, ws: Workspace, jurisdiction: str, year: int) -> bool:
+        """A log bigger than :attr:`WHOLE_LOG_BYTES` is read an indicator at a time: holding
+        200,000 records costs more memory than a command may take."""
+        path = ws.log_files[(jurisdiction, year)]
+        if self._usable(ws, path) is None:
+            return False
+        try:
+            return os.stat(path).st_size > self.WHOLE_LOG_BYTES
+        except OSError:
+            return False
+
+    def figure_dates(
+        self, ws: Workspace, jurisdiction: str, year: int
+    ) -> dict[tuple[str, str], date]:
+        """Each (indicator, period) in force in a log and the earliest day one of its figures
+        became known, counted in the index: only figures touched by a retraction or by the
+        unindexed tail are read as records."""
+        path = ws.log_files[(jurisdiction, year)]
+        conn = self._usable(ws, path)
+        if conn is not None:
+            try:
+                tail = self._refresh(conn, ws, path, year)
+                return _dates(conn, str(path), tail)
+            except (sqlite3.Error, OSError):
+                self._broken, self._conn = True, None
+        return figure_dates(in_force(FreshLoader.load_log(self, ws, jurisdiction, year)))
+
+    def _usable(self, ws: Workspace, path: Path) -> sqlite3.Connection | None:
+        """The index's connection when this log can be read through it: a regular file inside
+        the workspace, and an index that opens."""
+        conn = self._logs_ready(ws)
+        if conn is None or outside(path, ws.root):
+            return None
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        return conn if stat.S_ISREG(info.st_mode) else None
+
     def _through_index(
         self,
         ws: Workspace,
@@ -305,38 +348,25 @@ class IndexedLoader(FreshLoader):
         figure: tuple[str, str | None] | None,
     ) -> list[Outcome]:
         path = ws.log_files[(jurisdiction, year)]
-        conn = self._logs_ready(ws)
+        conn = self._usable(ws, path)
+        if conn is not None:
+            try:
+                tail = self._refresh(conn, ws, path, year)
+                return _query(conn, str(path), tail, figure)
+            except (sqlite3.Error, OSError):
+                self._broken, self._conn = True, None
+        files = FreshLoader
+        if figure is None:
+            return files.load_log(self, ws, jurisdiction, year)
+        if figure[1] is None:
+            return files.load_indicator(self, ws, jurisdiction, year, figure[0])
+        return files.load_figure(self, ws, jurisdiction, year, figure[0], figure[1])
 
-        def fresh() -> list[Outcome]:
-            files = FreshLoader
-            if figure is None:
-                return files.load_log(self, ws, jurisdiction, year)
-            if figure[1] is None:
-                return files.load_indicator(self, ws, jurisdiction, year, figure[0])
-            return files.load_figure(self, ws, jurisdiction, year, figure[0], figure[1])
-
-        if conn is None or outside(path, ws.root):
-            return fresh()
-        try:
-            info = os.stat(path)
-        except OSError:
-            return fresh()
-        if not stat.S_ISREG(info.st_mode):
-            return fresh()
-        try:
-            return self._load(conn, ws, path, year, figure)
-        except (sqlite3.Error, OSError):
-            self._broken, self._conn = True, None
-            return fresh()
-
-    def _load(
-        self,
-        conn: sqlite3.Connection,
-        ws: Workspace,
-        path: Path,
-        year: int,
-        figure: tuple[str, str | None] | None,
+    def _refresh(
+        self, conn: sqlite3.Connection, ws: Workspace, path: Path, year: int
     ) -> list[Outcome]:
+        """Bring this log's entry up to date; the records past the indexed end. The log's
+        problems are added to ``ws`` the first time it is read."""
         from .outcomes import check_log
 
         key = str(path)
@@ -383,21 +413,13 @@ class IndexedLoader(FreshLoader):
         # The bytes past the indexed end are never added to the index: checked every time.
         rest = data[cut:]
         tail, tail_problems = self._rest(conn, ws, path, year, rest, (prefix_hash, lines, count))
-        if figure is None:
-            records = _outcomes(_plain(conn).execute(_SELECT + " ORDER BY seq", (key,)))
-        elif figure[1] is None:
-            query = _SELECT + " AND indicator = ? ORDER BY seq"
-            records = _outcomes(_plain(conn).execute(query, (key, figure[0])))
-            tail = [o for o in tail if o.indicator == figure[0]]
-        else:
-            query = _SELECT + " AND indicator = ? AND period = ? ORDER BY seq"
-            records = _outcomes(_plain(conn).execute(query, (key, *figure)))
-            tail = [o for o in tail if (o.indicator, o.period) == figure]
-        query = "SELECT line, field, message FROM problems WHERE path = ?"
-        for r in conn.execute(query, (key,)):
-            ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
-        ws.problems.extend(tail_problems)
-        return records + tail
+        if path not in ws.reported:
+            ws.reported.add(path)
+            query = "SELECT line, field, message FROM problems WHERE path = ?"
+            for r in conn.execute(query, (key,)):
+                ws.problems.append(Problem(path, r["line"], r["field"], r["message"]))
+            ws.problems.extend(tail_problems)
+        return tail
 
     def _rest(
         self,
@@ -471,6 +493,43 @@ class IndexedLoader(FreshLoader):
             "INSERT INTO problems VALUES (?, ?, ?, ?)",
             [(key, p.line, p.field, p.message) for p in problems],
         )
+
+
+def _query(
+    conn: sqlite3.Connection, key: str, tail: list[Outcome], figure: tuple[str, str | None] | None
+) -> list[Outcome]:
+    """A log's indexed records and its tail: all of them, one indicator's, or one figure's."""
+    if figure is None:
+        return _outcomes(_plain(conn).execute(_SELECT + " ORDER BY seq", (key,))) + tail
+    if figure[1] is None:
+        query = _SELECT + " AND indicator = ? ORDER BY seq"
+        records = _outcomes(_plain(conn).execute(query, (key, figure[0])))
+        return records + [o for o in tail if o.indicator == figure[0]]
+    query = _SELECT + " AND indicator = ? AND period = ? ORDER BY seq"
+    records = _outcomes(_plain(conn).execute(query, (key, *figure)))
+    return records + [o for o in tail if (o.indicator, o.period) == figure]
+
+
+_GROUPS = (
+    "SELECT indicator, period, MIN(COALESCE(as_of, substr(recorded_at, 1, 10))),"
+    " MAX(retracts IS NOT NULL OR retracts_digest IS NOT NULL)"
+    " FROM records WHERE path = ? GROUP BY indicator, period"
+)
+
+
+def _dates(conn: sqlite3.Connection, key: str, tail: list[Outcome]) -> dict[tuple[str, str], date]:
+    """:func:`dataset.figure_dates` of a log's figures in force, counted by the index; a figure
+    with a retraction among its records, or records in the tail, is read and judged whole."""
+    touched = {(o.indicator, o.period) for o in tail}
+    out: dict[tuple[str, str], date] = {}
+    for indicator, period, first, retracted in _plain(conn).execute(_GROUPS, (key,)):
+        if retracted or (indicator, period) in touched:
+            touched.add((indicator, period))
+        else:
+            out[(indicator, period)] = _day(first[:10])
+    for figure in sorted(touched):
+        out.update(figure_dates(in_force(_query(conn, key, tail, figure))))
+    return out
 
 
 class _Seen(dict[str, int]):

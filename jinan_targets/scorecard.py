@@ -80,12 +80,12 @@ def latest_period(
     """The latest cumulative period of ``year`` with a recorded figure (of one of
     ``indicators`` when given: a figure that judges no target does not date the scorecard)."""
     best: Period | None = None
-    for o in ws.outcomes_for(jurisdiction, years=[year]):
-        if known_by is not None and o.known_on > known_by:
+    for (indicator, period), known_on in ws.figure_dates(jurisdiction, year).items():
+        if known_by is not None and known_on > known_by:
             continue
-        if indicators is not None and o.indicator not in indicators:
+        if indicators is not None and indicator not in indicators:
             continue
-        p = parse_period(o.period)
+        p = parse_period(period)
         if p.kind == "span" or not p.cumulative or p.year != year:
             continue
         if best is None or p.sort_key > best.sort_key:
@@ -136,12 +136,14 @@ def build_scorecard(
             continue
         ref_place = target.reference_jurisdiction or jurisdiction
         reference = (
-            ws.outcomes_for(ref_place, target.reference, years=[year]) if target.reference else []
+            ws.indicator_outcomes(ref_place, target.reference, years=[year])
+            if target.reference
+            else []
         )
         assessment = assess(
             target,
             indicator,
-            ws.outcomes_for(jurisdiction, target.indicator, years=years_needed(indicator, year)),
+            ws.indicator_outcomes(jurisdiction, target.indicator, years_needed(indicator, year)),
             year=year,
             as_of=as_of,
             known_by=known_by,

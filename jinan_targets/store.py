@@ -15,10 +15,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from .catalogs import load_catalog, load_jurisdictions, load_plan, load_sources
-from .dataset import Loader, Problem, Workspace, in_force
+from .dataset import Loader, Problem, Workspace, figure_dates, in_force
 from .model import Outcome
 from .workspace import (
     ENV_VAR,
@@ -110,26 +111,37 @@ class FreshLoader:
         ws.problems.extend(ambiguous_retractions(path, records))
         return records
 
+    def by_indicator(self, ws: Workspace, jurisdiction: str, year: int) -> bool:
+        """Never: reading one indicator from the file costs reading all of it, so the workspace
+        holds each log whole."""
+        return False
+
     def load_indicator(
         self, ws: Workspace, jurisdiction: str, year: int, indicator: str
     ) -> list[Outcome]:
         """The records of one indicator in a log, retractions included."""
+        return [o for o in self._records(ws, jurisdiction, year) if o.indicator == indicator]
+
+    def figure_dates(
+        self, ws: Workspace, jurisdiction: str, year: int
+    ) -> dict[tuple[str, str], date]:
+        return figure_dates(in_force(self._records(ws, jurisdiction, year)))
+
+    @staticmethod
+    def _records(ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:
+        """Every record of a log read afresh, its problems left to :meth:`load_log`."""
         from .outcomes import read_log_file
 
         path = ws.log_files[(jurisdiction, year)]
         check, _ = read_log_file(ws.indicators, ws.root, path, year)
-        return [c.outcome for c in check.records if c.outcome.indicator == indicator]
+        return [c.outcome for c in check.records]
 
     def load_figure(
         self, ws: Workspace, jurisdiction: str, year: int, indicator: str, period: str
     ) -> list[Outcome]:
         """The records of one indicator and period in a log, retractions included (what a
         duplicate check needs; the index answers it without reading the whole log)."""
-        from .outcomes import read_log_file
-
-        path = ws.log_files[(jurisdiction, year)]
-        check, _ = read_log_file(ws.indicators, ws.root, path, year)
-        records = [c.outcome for c in check.records]
+        records = self._records(ws, jurisdiction, year)
         return [o for o in records if (o.indicator, o.period) == (indicator, period)]
 
 

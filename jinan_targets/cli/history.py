@@ -40,6 +40,7 @@ def history(
     """Every recorded vintage of every period of an indicator, newest first, with who recorded
     it, when and from which source; marks the figure in force and retracted records."""
     from ..assess import select_outcome
+    from ..dataset import in_force
     from ..jsonout import number, span
     from ..lookup import IndicatorLookupError, find_indicator
     from ..period import PeriodError, parse_period
@@ -60,9 +61,9 @@ def history(
             wanted = parse_period(period, default_year=latest_year(ws, jurisdiction))
         except PeriodError as exc:
             fail(f"--period: {exc}")
-    records = ws.log_for(jurisdiction, ind.id)
-    in_force = {id(o) for o in ws.outcomes_for(jurisdiction, ind.id)}
-    effective = ws.outcomes_for(jurisdiction, ind.id)
+    records = ws.indicator_log(jurisdiction, ind.id)
+    effective = in_force(records)
+    standing = {id(o) for o in effective}
     current: dict[str, Outcome] = {}
     for p in {o.period for o in effective}:
         chosen = select_outcome(effective, period_filter=parse_period(p), exact=True)
@@ -76,7 +77,7 @@ def history(
             return "retraction"
         if current.get(o.period) is o:
             return "current"
-        return "superseded" if id(o) in in_force else "retracted"
+        return "superseded" if id(o) in standing else "retracted"
 
     if as_json:
         emit_json(
