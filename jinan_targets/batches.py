@@ -26,22 +26,24 @@ from .dataset import Problem
 from .tomlfile import Lines
 
 __all__ = [
+    "FOOTER_B",
+    "HEADER_B",
+    "MEMBER_B",
     "batch_digest",
     "footer_text",
     "incomplete",
     "member_of",
     "new_batch_id",
-    "open_batch_start",
 ]
 
 MARK = "· batch "
 _MARK = MARK.encode("utf-8")
 _MEMBER = re.compile(r"^#.*· batch ([0-9a-f]{12})\s*$")
-_MEMBER_B = re.compile(rb"^#[^\n]*\xc2\xb7 batch ([0-9a-f]{12})[ \t\r]*$", re.M)
-_FOOTER_B = re.compile(
+MEMBER_B = re.compile(rb"^#[^\n]*\xc2\xb7 batch ([0-9a-f]{12})[ \t\r]*$", re.M)
+FOOTER_B = re.compile(
     rb"^#[^\n]*\bbatch ([0-9a-f]{12}) end: (\d+) records? \xc2\xb7 ([0-9a-f]{16})[ \t\r]*$", re.M
 )
-_HEADER_B = re.compile(rb"^[ \t]*\[\[[ \t]*outcome[ \t]*\]\]", re.M)
+HEADER_B = re.compile(rb"^[ \t]*\[\[[ \t]*outcome[ \t]*\]\]", re.M)
 
 
 def new_batch_id() -> str:
@@ -67,36 +69,23 @@ def member_of(comment: str) -> str | None:
 
 
 def _footers(raw: bytes) -> set[str]:
-    return {m.group(1).decode("ascii") for m in _FOOTER_B.finditer(raw)}
-
-
-def open_batch_start(data: bytes) -> int | None:
-    """Where the last batch of ``data`` begins when its footer is not in ``data`` and nothing
-    was written after it: a batch that may still be being written. None otherwise."""
-    if _MARK not in data:
-        return None
-    members = list(_MEMBER_B.finditer(data))
-    if not members:
-        return None
-    last = members[-1].group(1)
-    if last.decode("ascii") in _footers(data):
-        return None
-    first = next(m for m in members if m.group(1) == last)
-    after = members[-1].end()
-    headers = list(_HEADER_B.finditer(data, after))
-    if len(headers) > 1:  # a record after the batch's last one, written by someone else
-        return None
-    return data.rfind(b"\n", 0, first.start()) + 1
+    return {m.group(1).decode("ascii") for m in FOOTER_B.finditer(raw)}
 
 
 def incomplete(
-    path: Path, raw: bytes, lines: Lines, count: int, first_line: int
+    path: Path,
+    raw: bytes,
+    lines: Lines,
+    count: int,
+    first_line: int,
+    finished: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[set[int], list[Problem]]:
-    """The records (by position in ``raw``) of batches whose footer is missing, and one problem
-    naming each such batch."""
+    """The records (by position in ``raw``) of batches whose footer is missing (from ``raw``
+    and from ``finished``: the batches whose footer a later piece of the log holds), and one
+    problem naming each such batch."""
     if _MARK not in raw:
         return set(), []
-    done = _footers(raw)
+    done = _footers(raw) | finished
     heads = lines.tables.get("outcome", [])
     open_batches: dict[str, list[int]] = {}
     for i in range(min(count, len(heads))):

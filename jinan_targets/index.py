@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import sqlite3
 import stat
 import sys
@@ -33,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from . import logpieces
 from .cache import CacheRefused, cache_file, private_file
 from .dataset import Problem, Workspace, figure_dates, in_force
 from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage, dump
@@ -48,10 +48,6 @@ __all__ = ["INDEX_VERSION", "IndexedLoader", "cache_file", "index_loader"]
 INDEX_VERSION = "4"
 BLOCK = 1 << 20  # bytes read at a time when hashing the indexed part
 # The end of a complete record (its digest line) or of a complete batch (its footer).
-_DIGEST_LINE = re.compile(
-    rb'\n(?:[ \t]*digest[ \t]*=[ \t]*"[0-9a-f]{16}"[ \t]*(?:#[^\n]*)?'
-    rb"|#[^\n]*\bbatch [0-9a-f]{12} end: [^\n]*)\n"
-)
 _FIELDS = OUTCOME_FIELDS
 _TABLES = ("meta", "files", "records", "problems", "docs")
 # Records are stored in the order of their indicator (the table's key), so reading one
@@ -65,7 +61,7 @@ CREATE TABLE IF NOT EXISTS records (
     path TEXT, seq INTEGER, line INTEGER, key TEXT, {", ".join(f'"{f}" TEXT' for f in _FIELDS)},
     PRIMARY KEY (path, indicator, seq)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS records_order ON records (path, seq);
-CREATE INDEX IF NOT EXISTS records_key ON records (path, key);
+CREATE INDEX IF NOT EXISTS records_key ON records (path, key, seq);
 CREATE TABLE IF NOT EXISTS problems (path TEXT, line INTEGER, field TEXT, message TEXT);
 CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, digest TEXT, payload TEXT);
 CREATE INDEX IF NOT EXISTS problems_path ON problems (path);
@@ -124,19 +120,6 @@ def _plain(conn: sqlite3.Connection) -> sqlite3.Cursor:
     cursor = conn.cursor()
     cursor.row_factory = None
     return cursor
-
-
-def _boundary(data: bytes) -> int:
-    """The end of the last complete record in ``data`` (just after its digest line), or 0,
-    never past the start of a batch whose end is not in ``data``."""
-    from .batches import open_batch_start
-
-    last = None
-    for last in _DIGEST_LINE.finditer(data):  # noqa: B007 - the last match is wanted
-        pass
-    end = 0 if last is None else last.end()
-    pending = open_batch_start(data[:end])
-    return end if pending is None else pending
 
 
 def _relayout(conn: sqlite3.Connection) -> None:
@@ -379,27 +362,28 @@ class IndexedLoader(FreshLoader):
                 if start == 0 and row is not None:
                     for table in ("records", "problems"):
                         conn.execute(f"DELETE FROM {table} WHERE path = ?", (key,))
-                fh.seek(start)
-                data = fh.read()
-            cut = _boundary(data)
-            head = start + cut
-            if cut:  # only bytes not indexed before are checked
-                if hasher is None:
-                    with path.open("rb") as fh:
+                found = logpieces.scan(fh, start)
+                head = found.end
+                if head > start:  # only bytes not indexed before are checked, a piece at a time
+                    if hasher is None:
                         hasher = _hash_prefix(fh, start)
-                hasher.update(data[:cut])
-                # Nothing indexed yet (a first read, a rebuild): no earlier key to look up.
-                seen: dict[str, int] = _Seen(conn, key) if start else {}
-                stored = check_log(
-                    ws.indicators, path, data[:cut], year,
-                    first_line=lines, first_seq=count, seen=seen,
-                )  # fmt: skip
-                self._store(conn, key, stored.records, stored.problems)
-                lines += data[:cut].count(b"\n")
-                count += stored.count
-                prefix_hash = hasher.hexdigest()
-            else:
-                prefix_hash = row["prefix_hash"] if start else hashlib.sha256().hexdigest()
+                    # Nothing indexed yet (a first read, a rebuild): no earlier key to look up.
+                    seen: dict[str, int] = _Seen(conn, key) if start else {}
+                    for piece in logpieces.pieces(fh, start, found):
+                        hasher.update(piece)
+                        stored = check_log(
+                            ws.indicators, path, piece, year, first_line=lines,
+                            first_seq=count, seen=seen, finished=found.footers,
+                        )  # fmt: skip
+                        self._store(conn, key, stored.records, stored.problems)
+                        lines += piece.count(b"\n")
+                        count += stored.count
+                        seen = _Seen(conn, key)  # earlier pieces are in the index now
+                    prefix_hash = hasher.hexdigest()
+                else:
+                    prefix_hash = row["prefix_hash"] if start else hashlib.sha256().hexdigest()
+                fh.seek(head)
+                rest = fh.read()
             conn.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, head,
@@ -411,7 +395,6 @@ class IndexedLoader(FreshLoader):
                 conn.execute("ROLLBACK")
             raise
         # The bytes past the indexed end are never added to the index: checked every time.
-        rest = data[cut:]
         tail, tail_problems = self._rest(conn, ws, path, year, rest, (prefix_hash, lines, count))
         if path not in ws.reported:
             ws.reported.add(path)
@@ -541,9 +524,9 @@ class _Seen(dict[str, int]):
         self._conn, self._key = conn, key
 
     def _indexed(self, content: object) -> int | None:
-        query = "SELECT seq FROM records WHERE path = ? AND key = ? ORDER BY seq LIMIT 1"
+        query = "SELECT MIN(seq) FROM records WHERE path = ? AND key = ?"  # by records_key
         found = self._conn.execute(query, (self._key, content)).fetchone()
-        return None if found is None else int(found[0])
+        return None if found is None or found[0] is None else int(found[0])
 
     def __contains__(self, content: object) -> bool:
         return super().__contains__(content) or self._indexed(content) is not None

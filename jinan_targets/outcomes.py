@@ -57,10 +57,12 @@ def check_log(
     first_line: int = 0,
     first_seq: int = 0,
     seen: dict[str, int] | None = None,
+    finished: set[str] | frozenset[str] = frozenset(),
 ) -> LogCheck:
     """Check ``raw`` (a whole log, or the bytes appended to it after line ``first_line`` and
     record ``first_seq``). ``seen`` maps the content key of every earlier record to its number,
-    so an exact copy is caught across pieces; it is updated."""
+    so an exact copy is caught across pieces; it is updated. ``finished``: batches whose footer
+    is in a later piece of the same log (:mod:`logpieces`)."""
     seen = {} if seen is None else seen
     if not raw.strip():
         return LogCheck()  # nothing to check (the usual case past an up-to-date index)
@@ -75,7 +77,7 @@ def check_log(
             problems.append(Problem(path, lines.find(key), key, "未知字段 unknown key"))
     rows = records(data, "outcome", path, lines, problems)
     result.count = len(rows)
-    unfinished, batch_problems = incomplete(path, raw, lines, len(rows), first_line)
+    unfinished, batch_problems = incomplete(path, raw, lines, len(rows), first_line, finished)
     result.problems += batch_problems
     for i, raw_record in enumerate(rows):
         n = first_seq + i
