@@ -152,7 +152,8 @@ class Workspace:
             if place in self.places and self.loader is not None:
                 self.loader.scan(self, place)
 
-    def _scan_all(self) -> None:
+    def scan_all(self) -> None:
+        """List every jurisdiction's directory now."""
         for place in sorted(self.places):
             self._scan(place)
 
@@ -293,47 +294,32 @@ class Workspace:
     @property
     def log(self) -> dict[str, list[Outcome]]:
         """Every log, read in full (for checks and library use; commands read what they need)."""
-        self._scan_all()
+        self.scan_all()
         return {j: self.log_for(j) for j in sorted({j for j, _ in self.log_files})}
 
     @property
     def outcomes(self) -> dict[str, list[Outcome]]:
-        self._scan_all()
+        self.scan_all()
         return {j: self.outcomes_for(j) for j in sorted({j for j, _ in self.log_files})}
 
     def load_all(self) -> None:
         """Read every plan and every log now (library use)."""
-        self._scan_all()
+        self.scan_all()
         for key in sorted(self.plan_files):
             self.plan(*key)
         for key in sorted(self.log_files):
             self._log(*key)
 
-    def check_all(self, visit: Callable[[str, list[Outcome]], None] | None = None) -> int:
-        """Read every plan and every log once, keeping only their problems (``jt check``):
-        memory stays that of one log, time is linear in records. ``visit`` sees each log's
-        figures in force before they are let go. Returns how many figures are in force."""
-        self._scan_all()
-        for key in sorted(self.plan_files):
-            self.plan(*key)
-        count = 0
-        for key in sorted(self.log_files):
-            figures = self.outcomes_for(key[0], years=[key[1]])
-            if visit is not None:
-                visit(key[0], figures)
-            count += len(figures)
-            self._logs.pop(key, None)
-            self._in_force.pop(key, None)
-            self._by_indicator.pop(key, None)
-        return count
+    def forget(self, jurisdiction: str, year: int) -> None:
+        """Let go of a log read whole (``jt check`` reads one log at a time)."""
+        key = (jurisdiction, year)
+        for cache in (self._logs, self._in_force, self._by_indicator, self._dates):
+            cache.pop(key, None)
 
     def reread_log(self, jurisdiction: str, year: int) -> list[Outcome]:
         """Every record of this log as it is now (under its lock, before deciding to append)."""
         key = (jurisdiction, year)
-        self._logs.pop(key, None)
-        self._in_force.pop(key, None)
-        self._by_indicator.pop(key, None)
-        self._dates.pop(key, None)
+        self.forget(jurisdiction, year)
         path = self.outcomes_path(jurisdiction, year)
         self.reported.discard(path)
         if os.path.lexists(path):

@@ -79,7 +79,7 @@ def value_is_stated(value: Decimal, unit: str, quote: str) -> bool:
 
 class Provenance:
     """Checks quotes against the documents kept in ``<plans>/sources/``: the plans' at once
-    (:meth:`plans`), the figures one log at a time (:meth:`figures`, a ``check_all`` visitor)."""
+    (:meth:`plans`), the figures one at a time (:meth:`figure`, a ``check_all`` visitor)."""
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
@@ -123,13 +123,17 @@ class Provenance:
 
     def figures(self, place: str, records: list[Outcome]) -> None:
         for o in records:
-            text = self.document(o.source)
-            if text is None or not o.quote:
-                continue
-            path = self.ws.outcomes_path(place, parse_period(o.period).year)
-            values = [o.value] if o.value is not None else []
-            unit = self.ws.indicators[o.indicator].unit
-            self.problems += _check(path, "outcome", o.indicator, o.quote, text, values, unit)
+            self.problems += self.figure(place, o)
+
+    def figure(self, place: str, o: Outcome) -> list[Problem]:
+        """The problems of one figure's quote (a :func:`checkall.check_all` visitor)."""
+        text = self.document(o.source)
+        if text is None or not o.quote:
+            return []
+        path = self.ws.outcomes_path(place, parse_period(o.period).year)
+        values = [o.value] if o.value is not None else []
+        unit = self.ws.indicators[o.indicator].unit
+        return _check(path, "outcome", o.indicator, o.quote, text, values, unit)
 
 
 def check_provenance(ws: Workspace) -> list[Problem]:

@@ -95,3 +95,71 @@ def test_history_in_parts_equals_a_whole_read(
     states = {r["state"] for r in json.loads(parts.stdout)["records"]}
     if indicator == "地区生产总值增长":
         assert {"current", "retraction", "retracted"} <= states
+
+
+def _hand(indicator: str, period: str, value: str, at: str, **more: str) -> str:
+    extra = "".join(f'{k} = "{v}"\n' for k, v in more.items())
+    return (
+        f'\n[[outcome]]\nindicator = "{indicator}"\nperiod = "{period}"\nvalue = {value}\n'
+        f'vintage = "preliminary"\nrecorded_at = {at}\n{extra}'
+    )
+
+
+@pytest.fixture()
+def checked(edited: Path) -> Path:
+    """What only ``jt check`` looks at: quotes checked against a kept document, one of them
+    on a record later withdrawn (so never looked at), an older retraction naming two records
+    that share a recorded_at, and an exact copy."""
+    doc = "jinan-outcomes-2023-2025.md"
+    log = edited / "jinan" / "2025.outcomes.toml"
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(_hand("urban_new_jobs", "2025", "20", "2025-12-30T08:00:00+08:00",
+                       source=doc, quote="城镇新增就业二十万人"))  # fmt: skip
+        fh.write(_hand("urban_new_jobs", "2025", "21", "2025-12-31T08:00:00+08:00",
+                       source=doc, quote="城镇新增就业二十一万人"))  # fmt: skip
+        fh.write(_hand("urban_new_jobs", "2025", "21", "2025-12-31T08:00:00+08:00",
+                       source=doc, quote="城镇新增就业二十一万人"))  # fmt: skip
+        fh.write(_hand("gdp_growth", "2025", "5.5", "2025-12-29T08:00:00+08:00"))
+        fh.write(_hand("gdp_growth", "2025", "5.6", "2025-12-29T08:00:00+08:00"))
+        fh.write(
+            '\n[[outcome]]\nindicator = "urban_new_jobs"\nperiod = "2025"\n'
+            "retracts = 2025-12-30T08:00:00+08:00\nrecorded_at = 2026-01-02T08:00:00+08:00\n"
+            '\n[[outcome]]\nindicator = "gdp_growth"\nperiod = "2025"\n'
+            "retracts = 2025-12-29T08:00:00+08:00\nrecorded_at = 2026-01-03T08:00:00+08:00\n"
+        )
+    return edited
+
+
+def test_check_in_pieces_equals_a_whole_read(
+    checked: Path, jt: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jinan_targets import checkall, logpieces
+
+    whole = jt("check", "--json")
+    assert whole.exit_code == 1, whole.output
+    want = json.loads(whole.stdout)["problems"]
+    messages = " ".join(p["message"] for p in want)
+    assert "二十一万" in messages and "二十万" not in messages  # the withdrawn one is not read
+    assert "exact copy" in messages and "retraction" in messages
+    monkeypatch.setattr(checkall, "WHOLE_LOG_BYTES", 0)
+    monkeypatch.setattr(logpieces, "PIECE", 300)  # many pieces per log
+    parts = jt("check", "--json")
+    assert parts.exit_code == 1, parts.output
+    got = json.loads(parts.stdout)["problems"]
+    key = lambda p: json.dumps(p, sort_keys=True)  # noqa: E731
+    assert sorted(got, key=key) == sorted(want, key=key)
+
+
+def test_check_counts_the_same_figures_in_force_in_pieces(
+    edited: Path, jt: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jinan_targets import checkall, logpieces
+
+    whole = jt("check")
+    assert whole.exit_code == 0, whole.output
+    monkeypatch.setattr(checkall, "WHOLE_LOG_BYTES", 0)
+    monkeypatch.setattr(logpieces, "PIECE", 500)
+    parts = jt("check")
+    assert parts.exit_code == 0, parts.output
+    assert parts.stdout == whole.stdout
+    assert "条实际 outcomes" in parts.stdout

@@ -43,10 +43,11 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Validate the whole workspace: one line and exit 0 when all is well, else every
     problem as file:line: field: message and exit 1."""
     ws = load(ctx, quiet=True, everything=True)
+    from ..checkall import check_all
     from ..provenance import Provenance
 
     provenance = Provenance(ws)  # quotes against the documents kept in <plans>/sources/
-    outcomes = ws.check_all(provenance.figures)
+    outcomes = check_all(ws, provenance.figure)
     provenance.plans()
     ws.problems.extend(provenance.problems)
     if as_json:
