@@ -107,7 +107,9 @@ def record_batch(
     with nullcontext() if dry_run else locked(by_path):
         for path, items in by_path.items():
             place, year = items[0][0], parse_period(items[0][1].period).year
-            seen = {_figure(o) for o in in_force(ws.reread_log(place, year))}
+            ws.refresh(place, year)  # as the log is now, under its lock
+            indicators = sorted({o.indicator for _, o in items})
+            seen = {_figure(o) for i in indicators for o in ws.indicator_outcomes(place, i, [year])}
             fresh: list[tuple[str, Outcome]] = []
             for item in items:
                 figure = _figure(item[1])
@@ -152,11 +154,12 @@ def retract_latest(
     for path in paths.values():
         check_log_path(ws, path)
     with nullcontext() if dry_run else locked(paths.values()):
+        for y in years:
+            ws.refresh(jurisdiction, y)  # as the logs are now, under their locks
         candidates = [
             o
-            for y in years
-            for o in in_force(ws.reread_log(jurisdiction, y))
-            if o.indicator == indicator.id and (period is None or o.period == str(period))
+            for o in ws.indicator_outcomes(jurisdiction, indicator.id, years)
+            if period is None or o.period == str(period)
         ]
         if not candidates:
             which = f" {period}" if period else ""

@@ -17,7 +17,7 @@ from typing import NamedTuple, Protocol
 from .model import Category, Indicator, Jurisdiction, Outcome, Plan, Source, Target
 from .visible import visible
 
-__all__ = ["Loader", "Problem", "Workspace", "figure_dates", "in_force", "shown_path"]
+__all__ = ["Loader", "Problem", "Workspace", "figure_groups", "in_force", "shown_path"]
 
 
 class Problem(NamedTuple):
@@ -71,15 +71,16 @@ def in_force(records: list[Outcome]) -> list[Outcome]:
     ]
 
 
-def figure_dates(figures: Iterable[Outcome]) -> dict[tuple[str, str], date]:
-    """Each (indicator, period) among ``figures`` (in force) and the earliest day one of its
-    figures became known: what dates a scorecard, without holding the figures."""
-    out: dict[tuple[str, str], date] = {}
+def figure_groups(figures: Iterable[Outcome]) -> dict[tuple[str, str], tuple[date, int]]:
+    """Each (indicator, period) among ``figures`` (in force): the earliest day one of its
+    figures became known, and how many there are. What dates a scorecard and counts a log,
+    without holding the figures."""
+    out: dict[tuple[str, str], tuple[date, int]] = {}
     for o in figures:
         key = (o.indicator, o.period)
         known = o.known_on
-        if key not in out or known < out[key]:
-            out[key] = known
+        first, count = out.get(key, (known, 0))
+        out[key] = (min(first, known), count + 1)
     return out
 
 
@@ -107,12 +108,12 @@ class Loader(Protocol):
 
     def by_indicator(self, ws: Workspace, jurisdiction: str, year: int) -> bool:
         """Whether this log is better read an indicator at a time than held whole (a big log
-        behind the index); then :meth:`load_indicator` and :meth:`figure_dates` answer."""
+        behind the index); then :meth:`load_indicator` and :meth:`figure_groups` answer."""
         ...
 
-    def figure_dates(
+    def figure_groups(
         self, ws: Workspace, jurisdiction: str, year: int
-    ) -> dict[tuple[str, str], date]: ...
+    ) -> dict[tuple[str, str], tuple[date, int]]: ...
 
 
 @dataclass
@@ -140,7 +141,9 @@ class Workspace:
     _logs: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
     _in_force: dict[tuple[str, int], list[Outcome]] = field(default_factory=dict)
     _by_indicator: dict[tuple[str, int], dict[str, list[Outcome]]] = field(default_factory=dict)
-    _dates: dict[tuple[str, int], dict[tuple[str, str], date]] = field(default_factory=dict)
+    _dates: dict[tuple[str, int], dict[tuple[str, str], tuple[date, int]]] = field(
+        default_factory=dict
+    )
     _tried: set[tuple[str, int]] = field(default_factory=set)
     # logs whose problems are in ``problems`` already: a log read in parts reports them once
     reported: set[Path] = field(default_factory=set)
@@ -262,13 +265,21 @@ class Workspace:
     def figure_dates(self, jurisdiction: str, year: int) -> dict[tuple[str, str], date]:
         """Each (indicator, period) with a figure in force in this year's log, and the earliest
         day one of its figures became known (what dates a scorecard)."""
+        return {k: first for k, (first, _) in self._groups(jurisdiction, year).items()}
+
+    def figure_count(self, jurisdiction: str, years: Iterable[int] | None = None) -> int:
+        """How many figures are in force (of ``years``, default all), without holding them."""
+        years = self._years(jurisdiction, years)
+        return sum(n for y in years for _, n in self._groups(jurisdiction, y).values())
+
+    def _groups(self, jurisdiction: str, year: int) -> dict[tuple[str, str], tuple[date, int]]:
         key = (jurisdiction, year)
         if key not in self._dates:
             if self._whole(jurisdiction, year):
-                self._dates[key] = figure_dates(self.outcomes_for(jurisdiction, years=[year]))
+                self._dates[key] = figure_groups(self.outcomes_for(jurisdiction, years=[year]))
             else:
                 assert self.loader is not None
-                self._dates[key] = self.loader.figure_dates(self, jurisdiction, year)
+                self._dates[key] = self.loader.figure_groups(self, jurisdiction, year)
         return self._dates[key]
 
     def outcomes_for(
@@ -316,14 +327,19 @@ class Workspace:
         for cache in (self._logs, self._in_force, self._by_indicator, self._dates):
             cache.pop(key, None)
 
-    def reread_log(self, jurisdiction: str, year: int) -> list[Outcome]:
-        """Every record of this log as it is now (under its lock, before deciding to append)."""
+    def refresh(self, jurisdiction: str, year: int) -> None:
+        """Read this log again as it is now when next asked (under its lock, before deciding
+        to append to it)."""
         key = (jurisdiction, year)
         self.forget(jurisdiction, year)
         path = self.outcomes_path(jurisdiction, year)
         self.reported.discard(path)
         if os.path.lexists(path):
             self.log_files[key] = path
+
+    def reread_log(self, jurisdiction: str, year: int) -> list[Outcome]:
+        """Every record of this log as it is now (under its lock, before deciding to append)."""
+        self.refresh(jurisdiction, year)
         return self._log(jurisdiction, year)
 
     def outcomes_path(self, jurisdiction: str, year: int) -> Path:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import logpieces
 from .cache import CacheRefused, cache_file, private_file
-from .dataset import Problem, Workspace, figure_dates, in_force
+from .dataset import Problem, Workspace, figure_groups, in_force
 from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage, dump
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
@@ -295,21 +295,20 @@ class IndexedLoader(FreshLoader):
         except OSError:
             return False
 
-    def figure_dates(
+    def figure_groups(
         self, ws: Workspace, jurisdiction: str, year: int
-    ) -> dict[tuple[str, str], date]:
-        """Each (indicator, period) in force in a log and the earliest day one of its figures
-        became known, counted in the index: only figures touched by a retraction or by the
-        unindexed tail are read as records."""
+    ) -> dict[tuple[str, str], tuple[date, int]]:
+        """:func:`dataset.figure_groups` of a log, counted in the index: only figures touched
+        by a retraction or by the unindexed tail are read as records."""
         path = ws.log_files[(jurisdiction, year)]
         conn = self._usable(ws, path)
         if conn is not None:
             try:
                 tail = self._refresh(conn, ws, path, year)
-                return _dates(conn, str(path), tail)
+                return _groups(conn, str(path), tail)
             except (sqlite3.Error, OSError):
                 self._broken, self._conn = True, None
-        return figure_dates(in_force(FreshLoader.load_log(self, ws, jurisdiction, year)))
+        return figure_groups(in_force(FreshLoader.load_log(self, ws, jurisdiction, year)))
 
     def _usable(self, ws: Workspace, path: Path) -> sqlite3.Connection | None:
         """The index's connection when this log can be read through it: a regular file inside
@@ -494,24 +493,26 @@ def _query(
 
 
 _GROUPS = (
-    "SELECT indicator, period, MIN(COALESCE(as_of, substr(recorded_at, 1, 10))),"
+    "SELECT indicator, period, MIN(COALESCE(as_of, substr(recorded_at, 1, 10))), COUNT(*),"
     " MAX(retracts IS NOT NULL OR retracts_digest IS NOT NULL)"
     " FROM records WHERE path = ? GROUP BY indicator, period"
 )
 
 
-def _dates(conn: sqlite3.Connection, key: str, tail: list[Outcome]) -> dict[tuple[str, str], date]:
-    """:func:`dataset.figure_dates` of a log's figures in force, counted by the index; a figure
-    with a retraction among its records, or records in the tail, is read and judged whole."""
+def _groups(
+    conn: sqlite3.Connection, key: str, tail: list[Outcome]
+) -> dict[tuple[str, str], tuple[date, int]]:
+    """:func:`dataset.figure_groups` of a log's figures in force, counted by the index; a
+    figure with a retraction among its records, or records in the tail, is read and judged."""
     touched = {(o.indicator, o.period) for o in tail}
-    out: dict[tuple[str, str], date] = {}
-    for indicator, period, first, retracted in _plain(conn).execute(_GROUPS, (key,)):
+    out: dict[tuple[str, str], tuple[date, int]] = {}
+    for indicator, period, first, count, retracted in _plain(conn).execute(_GROUPS, (key,)):
         if retracted or (indicator, period) in touched:
             touched.add((indicator, period))
         else:
-            out[(indicator, period)] = _day(first[:10])
+            out[(indicator, period)] = (_day(first[:10]), count)
     for figure in sorted(touched):
-        out.update(figure_dates(in_force(_query(conn, key, tail, figure))))
+        out.update(figure_groups(in_force(_query(conn, key, tail, figure))))
     return out
 
 

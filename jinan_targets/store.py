@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .catalogs import load_catalog, load_jurisdictions, load_plan, load_sources
-from .dataset import Loader, Problem, Workspace, figure_dates, in_force
+from .dataset import Loader, Problem, Workspace, figure_groups, in_force
 from .model import Outcome
 from .workspace import (
     ENV_VAR,
@@ -122,10 +122,10 @@ class FreshLoader:
         """The records of one indicator in a log, retractions included."""
         return [o for o in self._records(ws, jurisdiction, year) if o.indicator == indicator]
 
-    def figure_dates(
+    def figure_groups(
         self, ws: Workspace, jurisdiction: str, year: int
-    ) -> dict[tuple[str, str], date]:
-        return figure_dates(in_force(self._records(ws, jurisdiction, year)))
+    ) -> dict[tuple[str, str], tuple[date, int]]:
+        return figure_groups(in_force(self._records(ws, jurisdiction, year)))
 
     @staticmethod
     def _records(ws: Workspace, jurisdiction: str, year: int) -> list[Outcome]:

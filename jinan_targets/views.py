@@ -108,7 +108,7 @@ class Trend(NamedTuple):
 def trend(ws: Workspace, place: str, indicator: Indicator) -> Trend:
     """Every year with a target or a whole-year figure (and every multi-year figure) of
     ``indicator`` in ``place``, judged where both exist."""
-    outcomes = ws.outcomes_for(place, indicator.id)
+    outcomes = ws.indicator_outcomes(place, indicator.id)
     targets: dict[Period, Target] = {}
     for year in ws.years(place):
         plan = ws.plan(place, year)

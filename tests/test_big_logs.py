@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jinan_targets.dataset import Workspace, figure_dates, in_force
+from jinan_targets.dataset import Workspace, figure_groups, in_force
 from jinan_targets.index import IndexedLoader
 from jinan_targets.scorecard import build_scorecard
 from jinan_targets.scorecard_json import scorecard_dict
@@ -75,7 +75,8 @@ def test_figure_dates_in_parts_equal_a_whole_read(
     whole = load_workspace(edited)
     parts = _parts(edited, tmp_path, monkeypatch, "dates")
     for place, year in sorted(whole.log_files):
-        want = figure_dates(in_force(whole.log_for(place, years=[year])))
+        groups = figure_groups(in_force(whole.log_for(place, years=[year])))
+        want = {k: first for k, (first, _) in groups.items()}
         assert parts.figure_dates(place, year) == want, (place, year)
     # the retracted 2026-Q1 figure still dates its period: the earlier 5.2 is in force
     assert ("gdp_growth", "2026-Q1") in parts.figure_dates("jinan", 2026)
@@ -163,3 +164,33 @@ def test_check_counts_the_same_figures_in_force_in_pieces(
     assert parts.exit_code == 0, parts.output
     assert parts.stdout == whole.stdout
     assert "条实际 outcomes" in parts.stdout
+
+
+@pytest.mark.parametrize("parts", [False, True])
+def test_writing_to_a_log_read_in_parts(
+    edited: Path, jt: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parts: bool
+) -> None:
+    """undo, import and the jurisdictions' counts decide from one indicator's records of a
+    big log: the same decisions as when the log is held whole."""
+    if parts:
+        monkeypatch.setattr(IndexedLoader, "WHOLE_LOG_BYTES", 0)
+    before = json.loads(jt("jurisdictions", "--json").stdout)["jurisdictions"]
+    assert {j["id"]: j["outcomes"] for j in before}["jinan"] > 100
+    undone = jt("undo", "地区生产总值增长", "-p", "2026-Q1")
+    assert undone.exit_code == 0, undone.output
+    assert "5.2" in undone.output  # 5.4 was withdrawn already: the 5.2 before it goes now
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "指标,时期,实际,版本,来源\n"
+        "地区生产总值增长,2026-Q3,5.9%,初步核算,手工\n"  # the hand-written figure: in force
+        "城镇新增就业,2026-Q3,12万,初步核算,市人社局\n",
+        encoding="utf-8",
+    )
+    doc = json.loads(jt("import", str(table), "--json").stdout)
+    assert (doc["new"], doc["duplicates"]) == (1, 1)
+    after = json.loads(jt("jurisdictions", "--json").stdout)["jurisdictions"]
+    counts = {j["id"]: j["outcomes"] for j in after}
+    assert counts["jinan"] == {j["id"]: j["outcomes"] for j in before}["jinan"] - 1 + 1
+    monkeypatch.setattr(IndexedLoader, "WHOLE_LOG_BYTES", 8 << 20)
+    whole = load_workspace(edited)
+    assert counts == {j: len(whole.outcomes_for(j)) for j in whole.jurisdictions}

@@ -142,7 +142,7 @@ def jurisdictions(ctx: typer.Context, as_json: JsonOpt = False, lang: LangOpt = 
         {
             **dump(j, as_json=True, decimals=True),
             "plans": ws.years(j.id),
-            "outcomes": len(ws.outcomes_for(j.id)),
+            "outcomes": ws.figure_count(j.id),
         }
         for j in ws.jurisdictions.values()
     ]
