@@ -8,7 +8,7 @@ modules that find or read files (:mod:`workspace` finds a directory, :mod:`store
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -248,6 +248,19 @@ class Workspace:
                 assert self.loader is not None
                 out += self.loader.load_indicator(self, jurisdiction, year, indicator)
         return out
+
+    def log_by_indicator(self, jurisdiction: str, year: int) -> Iterator[list[Outcome]]:
+        """Every record of this log (retractions included), one indicator's at a time: a big
+        log is never held whole."""
+        if self._whole(jurisdiction, year):
+            groups: dict[str, list[Outcome]] = {}
+            for o in self._log(jurisdiction, year):
+                groups.setdefault(o.indicator, []).append(o)
+            yield from groups.values()
+            return
+        for indicator in self.indicators:
+            if records := self.indicator_log(jurisdiction, indicator, years=[year]):
+                yield records
 
     def indicator_outcomes(
         self, jurisdiction: str, indicator: str, years: Iterable[int] | None = None

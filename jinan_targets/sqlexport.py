@@ -12,11 +12,12 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from .dataset import Workspace, in_force
+from .model import Outcome
 from .period import Period, parse_period
 from .quantity import format_number
 from .scorecard import Scorecard
@@ -209,8 +210,7 @@ def fill_database(
                 for r in card.rows
             ],
         )
-    for place in places:
-        records = ws.log_for(place)
+    for place, records in _records(ws, places):
         kept = {id(o) for o in in_force(records)}
         conn.executemany(
             "INSERT INTO outcomes (jurisdiction, indicator, period, year, period_start, "
@@ -241,3 +241,13 @@ def fill_database(
                 for o in records
             ],
         )
+
+
+def _records(ws: Workspace, places: Iterable[str]) -> Iterator[tuple[str, list[Outcome]]]:
+    """Every record of each place, a year and an indicator at a time: a big log is never held
+    whole (retractions name records of their own indicator and period, so each group is judged
+    in force on its own)."""
+    for place in places:
+        for year in ws.log_years(place):
+            for records in ws.log_by_indicator(place, year):
+                yield place, records
