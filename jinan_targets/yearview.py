@@ -122,8 +122,8 @@ def period_columns(ws: Workspace, card: Scorecard, every: str = "reported") -> P
     """One column per year-to-date period with any figure (``every``: "reported", "quarter"
     for quarter ends only, or "month"), each target judged as of that period."""
     found = set()
-    for o in ws.outcomes_for(card.jurisdiction.id, years=[card.year]):
-        p = parse_period(o.period)
+    for _, text in ws.figure_dates(card.jurisdiction.id, card.year):
+        p = parse_period(text)
         if p.cumulative and p.kind != "span" and p.year == card.year:
             found.add(p)
     if every == "quarter":
