@@ -49,28 +49,34 @@ def _flat_text(fields: Mapping[str, Any]) -> str | None:
     """:func:`_canonical_text` of a record whose keys are text and whose values are scalars of
     the exact types TOML reads (as every record of a log is), written directly as json.dumps
     would; None for any other (an enum, a table, an array), which takes the general road."""
-    items = []
-    for key, value in fields.items():
+    try:
+        keys = sorted(fields)  # as sort_keys does: text keys are their own canonical form
+    except TypeError:
+        return None
+    parts = []
+    for key in keys:
         if type(key) is not str:
             return None
         if key == "digest":
             continue
+        value = fields[key]
         kind = type(value)
         if kind is str:
             text = encode_basestring(value)
-        elif kind is Decimal or kind is int:
-            text = encode_basestring(_number(value))
         elif kind is datetime or kind is date:
             text = encode_basestring(value.isoformat())
+        elif kind is Decimal:
+            text = encode_basestring(format(value.normalize(), "f"))  # as _number does
+        elif kind is int:
+            text = encode_basestring(_number(value))
         elif kind is bool:
             text = "true" if value else "false"
         elif value is None:
             text = "null"
         else:
             return None
-        items.append((key, text))
-    items.sort()  # the keys are distinct: sorted by key, as sort_keys does
-    return "{" + ",".join([f"{encode_basestring(k)}:{v}" for k, v in items]) + "}"
+        parts.append(f"{encode_basestring(key)}:{text}")
+    return "{" + ",".join(parts) + "}"
 
 
 def outcome_digest(fields: Mapping[str, Any]) -> str:
