@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .dataset import Problem
+from .model import OUTCOME_FIELDS
 from .tomlfile import Lines, TomlError, parse_toml, toml_error
 
 __all__ = ["LogRead", "read_log"]
@@ -44,7 +47,7 @@ def read_log(path: Path, raw: bytes, first_line: int = 0, first_seq: int = 0) ->
     it finds name lines of the whole file; ``LogRead.lines`` counts from the piece's start."""
     try:
         text = raw.decode("utf-8")
-        return LogRead(parse_toml(text), Lines(text))
+        return LogRead(_as_written(text) or parse_toml(text), Lines(text))
     except (UnicodeDecodeError, TomlError, RecursionError):
         pass
     lines: list[str | None] = []
@@ -119,3 +122,56 @@ def read_log(path: Path, raw: bytes, first_line: int = 0, first_seq: int = 0) ->
         stray(end, following)
     text = "\n".join(line if line is not None else "\ufffd" for line in lines)
     return LogRead({TABLE: records}, Lines(text, {TABLE: [h + 1 for h in headers]}), problems)
+
+
+# A log as `jt record` writes it: comment and blank lines, and records whose keys come one to a
+# line in the schema's order, each value a one-line string, a number, a date or a date and time
+# with its offset. Such a log is read by one pattern a record, to the values the TOML parser
+# reads; any other text (a key out of order, a table, an array, a multi-line string, CRLF) is
+# left to the parser.
+_STRING = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[^\x00-\x1f\x7f])*"'
+_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?"  # as tomli_w writes them
+_DAY = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_CLOCK = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?"
+_MOMENT = rf"{_DAY}(?: {_CLOCK}[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?"  # as TOML bounds them
+_ASIDE = r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*\n|\n)*"  # comment and blank lines
+_RECORD = re.compile(
+    _ASIDE
+    + r"\[\[outcome\]\]\n"
+    + "".join(f"(?:{key} = ({_STRING}|{_NUMBER}|{_MOMENT})\n)?" for key in OUTCOME_FIELDS)
+)
+_TAIL = re.compile(_ASIDE + r"\Z")
+
+
+def _written_value(text: str) -> Any:
+    """A value as the TOML parser reads it (ValueError when it is no valid TOML)."""
+    if text[0] == '"':
+        if "\\" in text:  # an escape: the parser reads it
+            return parse_toml(f"v = {text}")["v"]
+        return text[1:-1]
+    if len(text) >= 10 and text[4] == "-":
+        return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+    return Decimal(text) if "." in text or "e" in text else int(text)
+
+
+def _as_written(text: str) -> dict[str, Any] | None:
+    """:func:`parse_toml` of a log made only of what ``jt record`` writes; None for any other."""
+    records: list[dict[str, Any]] = []
+    match, pos, end = _RECORD.match, 0, len(text)
+    try:
+        while pos < end and (m := match(text, pos)) is not None:
+            fields = {}
+            for key, value in zip(OUTCOME_FIELDS, m.groups(), strict=True):
+                if value is None:
+                    continue
+                if value[0] == '"' and "\\" not in value:  # the usual plain text, as it is
+                    fields[key] = value[1:-1]
+                else:
+                    fields[key] = _written_value(value)
+            records.append(fields)
+            pos = m.end()
+    except (ValueError, TomlError):
+        return None
+    if not _TAIL.match(text, pos):
+        return None
+    return {TABLE: records} if records else {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 from .period import Period, PeriodError, parse_period
@@ -149,6 +150,7 @@ def check_number(v: Decimal | None) -> Decimal | None:
     return v
 
 
+@lru_cache(maxsize=4096)  # a log names few periods, each in every record (and twice when read)
 def _period_text(value: str) -> str:
     try:
         return str(parse_period(value))
@@ -355,8 +357,8 @@ class Outcome(_Strict):
     digest: Digest | None = None
 
     def __post_init__(self) -> None:
-        given = [k for k in ("value", "verdict", "retracts") if getattr(self, k) is not None]
-        if len(given) != 1:
+        given = (self.value is not None) + (self.verdict is not None) + (self.retracts is not None)
+        if given != 1:
             raise ValueError("an outcome has exactly one of value, verdict or retracts")
         if self.retracts_digest is not None and self.retracts is None:
             raise ValueError("retracts_digest names a withdrawn record: it needs retracts")

@@ -92,18 +92,31 @@ def parse_toml(text: str) -> dict[str, Any]:
         raise TomlError(f"数值过长 number too long ({str(exc)[:60]})") from None
 
 
+# Where a line may open a table: its first character is a bracket, a space or a tab.
+_OPENING = re.compile(r"\n[\[ \t]")
+
+
+def _tables(text: str, lines: list[str]) -> dict[str, list[int]]:
+    """The line numbers of every table header, by table name. Only the lines that may open a
+    table are looked at: in an outcome log, one line in ten."""
+    tables: dict[str, list[int]] = {}
+    starts = [0] if text[:1] in ("[", " ", "\t") else []
+    number, last = 1, 0
+    for start in (*starts, *(m.start() + 1 for m in _OPENING.finditer(text))):
+        number += text.count("\n", last, start)
+        last = start
+        if header := _TABLE.match(lines[number - 1]):
+            tables.setdefault(header.group(1), []).append(number)
+    return tables
+
+
 class Lines:
     """Map (array of tables, index, key) to a line number in a TOML file's text."""
 
     def __init__(self, text: str, tables: dict[str, list[int]] | None = None) -> None:
         self.lines = text.split("\n")
-        if tables is None:
-            tables = {}
-            for number, line in enumerate(self.lines, start=1):
-                if line[:1] in ("[", " ", "\t") and (m := _TABLE.match(line)):
-                    tables.setdefault(m.group(1), []).append(number)
-        self.tables = tables
-        self._starts = sorted(n for ns in tables.values() for n in ns)
+        self.tables = _tables(text, self.lines) if tables is None else tables
+        self._starts = sorted(n for ns in self.tables.values() for n in ns)
 
     def find(self, table: str | None, index: int = 0, key: str | None = None) -> int | None:
         start, end = 1, len(self.lines)

@@ -101,6 +101,11 @@ def control_problems(
     or a bidi mark: what ``jt record`` refuses in input is flagged in a file (the text is
     still shown, with the character escaped)."""
     for key, value in data.items():
+        if isinstance(value, str):
+            if value.isprintable():  # the usual field: nothing to look for (see first_control)
+                continue
+        elif not isinstance(value, list | dict):
+            continue  # a number, a date: no text
         for where, text in _strings(value, str(key)):
             if (found := first_control(text)) is None:
                 continue

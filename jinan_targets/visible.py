@@ -43,4 +43,6 @@ def visible(text: str, *, lines: bool = False) -> str:
 
 def first_control(text: str) -> re.Match[str] | None:
     """The first character of :data:`CONTROL` in ``text``, or None."""
+    if text.isprintable():  # every character of CONTROL is unprintable: nothing to look for
+        return None
     return CONTROL.search(text)
