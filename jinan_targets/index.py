@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from . import logpieces
 from .cache import CacheRefused, cache_file, private_file
 from .dataset import Problem, Workspace, figure_groups, in_force
-from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage, dump
+from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
 from .workspace import outside
@@ -82,10 +82,27 @@ _COLUMNS = ", ".join(f'"{f}"' for f in _FIELDS)  # "by" is an SQL word: every na
 _SELECT = f"SELECT {_COLUMNS} FROM records WHERE path = ?"
 
 
-def _columns(outcome: Outcome) -> tuple[object, ...]:
-    """A record's fields as the index keeps them: text, numbers as exact decimals."""
-    fields = dump(outcome, as_json=True)
-    return tuple(fields[f] for f in _FIELDS)
+def _columns(o: Outcome) -> tuple[object, ...]:
+    """A record's fields as the index keeps them, in :data:`model.OUTCOME_FIELDS` order: text,
+    numbers as exact decimals (what ``dump(o, as_json=True)`` gives, written out: a first read
+    of a big log stores every record)."""
+    day = o.as_of.isoformat() if o.as_of is not None else None
+    return (
+        o.indicator,
+        o.period,
+        format(o.value, "f") if o.value is not None else None,
+        o.verdict.value if o.verdict is not None else None,
+        o.retracts.isoformat() if o.retracts is not None else None,
+        o.retracts_digest,
+        o.vintage.value,
+        o.source,
+        o.quote,
+        day,
+        o.by,
+        o.note,
+        o.recorded_at.isoformat(),
+        o.digest,
+    )
 
 
 def _outcomes(rows: Any) -> list[Outcome]:

@@ -323,3 +323,26 @@ def test_one_indicator_is_read_without_the_rest_of_its_log(
             (o.period, o.value, o.vintage) for o in want
         ]
         assert bool(ws._logs) is not indexed, "the whole log was read (or was not, unindexed)"
+
+
+def test_the_index_keeps_each_field_as_dump_writes_it(plans: Path) -> None:
+    """The index's columns are the record's JSON fields, in the catalog's order of fields."""
+    from jinan_targets.index import _columns
+    from jinan_targets.model import OUTCOME_FIELDS, Verdict, Vintage, dump
+
+    ws = load_workspace(plans)
+    records = [o for log in ws.log.values() for o in log]
+    every = dict(retracts=T0, retracts_digest="0123456789abcdef", vintage=Vintage.REVISED,
+                 source="来源", quote="原文", as_of=T0.date(), by="某人", note="备注",
+                 recorded_at=T0 + timedelta(hours=8), digest="fedcba9876543210")  # fmt: skip
+    records.append(Outcome(indicator="people", period="2026-Q1", **every))  # type: ignore[arg-type]
+    records.append(
+        Outcome(indicator="people", period="2026-Q1", verdict=Verdict.MET, recorded_at=T0)
+    )
+    records.append(
+        Outcome(indicator="gdp", period="2026", value=Decimal("1.50E+4"), recorded_at=T0)
+    )
+    assert len(records) > 400
+    for o in records:
+        fields = dump(o, as_json=True)
+        assert _columns(o) == tuple(fields[f] for f in OUTCOME_FIELDS)
