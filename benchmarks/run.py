@@ -9,9 +9,10 @@ For each archive size it times, as whole commands (medians of --repeat runs, wit
 ``ledger --budget bal`` / ``hledger bal --budget`` on the equivalent journal (Debian packages
 ledger and hledger; skipped when missing). It also times ``jt scorecard 2026`` on the shipped
 data against the bare import of typer, rich, pydantic, tomllib and tomli_w, and prints every
-ratio the performance targets name. The same commands run on one jurisdiction-year whose single
-log holds ``--one-log`` records (200,000: about 50 MB), naming any command that peaks over
-150 MiB. Nothing is asserted: the numbers are for reading.
+ratio the performance targets name. The same commands, and undo, trend, jurisdictions, the
+year by period and the SQLite export, run on one jurisdiction-year whose single log holds
+``--one-log`` records (200,000: about 50 MB), naming any command that peaks over 150 MiB.
+Nothing is asserted: the numbers are for reading.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def measure(
     repeat: int,
     counter: Iterator[int],
     with_check: bool,
+    every_command: bool = False,
 ) -> dict[str, tuple[float, float]]:
     """Time the commands users wait for on the archive generated in ``out``."""
     plans = str(out / "plans")
@@ -102,6 +104,18 @@ def measure(
                             repeat, env)  # fmt: skip
     if with_check:
         res["check"] = median([JT, "--plans", plans, "check"], max(1, repeat // 2), env)
+    if every_command:  # the other commands that read a whole log or one indicator of it
+        one = max(1, repeat // 2)
+        res["undo"] = median([JT, "--plans", plans, "undo", "ind001", "-p", "Q1", "-j", place],
+                             one, env)  # fmt: skip
+        res["trend"] = median([JT, "--plans", plans, "trend", "ind001", "-j", place], one, env)
+        res["jurisdictions"] = median([JT, "--plans", plans, "jurisdictions"], one, env)
+        res["scorecard --periods"] = median([*score, "--periods"], one, env)
+        db = out / "export.db"
+        res["export --all sqlite"] = median(
+            [JT, "--plans", plans, "export", "--all", "-o", str(db)], one, env,
+            before=lambda: db.unlink(missing_ok=True),
+        )  # fmt: skip
     journal = str(out / "ledger.journal")
     if shutil.which("ledger") and os.path.exists(journal):
         res["ledger --budget bal"] = median(
@@ -173,7 +187,7 @@ def main() -> None:
             generate_one_log(args.one_log, out)
         size = (out / "plans" / "j0000" / "2026.outcomes.toml").stat().st_size
         print(f"one jurisdiction-year, {args.one_log:,} records in one {size / 2**20:.0f} MiB log:")
-        big = measure(out, args.work / "cache-one", base_env, args.repeat, counter, True)
+        big = measure(out, args.work / "cache-one", base_env, args.repeat, counter, True, True)
         show(f"{'one log':>9}", big)
         over = [name for name, (_, peak) in big.items() if peak > MEMORY_LIMIT]
         print(f"  commands over {MEMORY_LIMIT} MiB: {', '.join(over) or 'none'}")
