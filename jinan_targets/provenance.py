@@ -21,7 +21,6 @@ from .quantity import SCALES, parse_unit
 __all__ = [
     "SOURCES_DIR",
     "Provenance",
-    "check_provenance",
     "quote_in",
     "stated_numbers",
     "value_is_stated",
@@ -134,18 +133,6 @@ class Provenance:
         values = [o.value] if o.value is not None else []
         unit = self.ws.indicators[o.indicator].unit
         return _check(path, "outcome", o.indicator, o.quote, text, values, unit)
-
-
-def check_provenance(ws: Workspace) -> list[Problem]:
-    """Problems for every quote not found in its source, or not stating its number, among the
-    plans and figures whose source file is kept in ``<plans>/sources/`` (reads every log)."""
-    check = Provenance(ws)
-    if not check.folder.is_dir():
-        return []
-    check.plans()
-    for place, records in sorted(ws.outcomes.items()):
-        check.figures(place, records)
-    return check.problems
 
 
 def _check(

@@ -106,7 +106,7 @@ def implausible(
     years = [year - 1, year]
     plans = [ws.plan(jurisdiction, y) for y in years]
     known = [t.value for p in plans if p for t in p.target if t.indicator == indicator.id]
-    known += [o.value for o in ws.outcomes_for(jurisdiction, indicator.id, years=years)]
+    known += [o.value for o in ws.indicator_outcomes(jurisdiction, indicator.id, years)]
     largest = max((abs(v) for v in known if v is not None), default=Decimal(0))
     if largest > 0 and value > largest * FACTOR_LIMIT:
         times = int(value / largest)

@@ -214,3 +214,62 @@ def test_the_sqlite_export_in_parts_holds_the_same_rows(
     want = rows(tmp_path / "whole.db")
     assert len(want) > 400 and any(r[-1] == 0 for r in want)  # withdrawn records are there
     assert rows(tmp_path / "parts.db") == want
+
+
+@pytest.mark.parametrize("command", ["check", "scorecard"])
+def test_a_big_log_is_checked_a_piece_at_a_time(
+    edited: Path, jt: Invoke, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Neither `jt check` nor the index's first read hands a log written by `jt` to the checker
+    whole: no more than about a piece at a time (what keeps their memory flat on any size of
+    log; a log written by hand, with no digest lines, has nowhere to be cut)."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from jinan_targets import checkall, logpieces, outcomes
+    from jinan_targets.journal import append_outcomes
+    from jinan_targets.model import Outcome
+
+    log = edited / "jinan" / "2026.outcomes.toml"
+    before = log.stat().st_size
+    start = datetime(2026, 4, 1, tzinfo=UTC)
+    append_outcomes(log, [
+        Outcome(indicator="urban_new_jobs", period="2026-Q1", value=Decimal(i) / 10,
+                source="手工", recorded_at=start + timedelta(seconds=i))
+        for i in range(300)
+    ])  # fmt: skip
+    append_outcomes(log, [
+        Outcome(indicator="gdp_growth", period="2026-Q1", value=Decimal(i) / 100,
+                recorded_at=start + timedelta(hours=1, seconds=i))
+        for i in range(10)
+    ])  # fmt: skip
+    sizes: list[int] = []
+    real = outcomes.check_log
+
+    def spy(*args: object, **kwargs: object) -> object:
+        if args[1] == log:
+            sizes.append(len(args[2]))  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outcomes, "check_log", spy)
+    monkeypatch.setattr(checkall, "check_log", spy)
+    monkeypatch.setattr(checkall, "WHOLE_LOG_BYTES", 0)
+    monkeypatch.setattr(logpieces, "PIECE", 4000)
+    result = jt(command, *(["2026"] if command == "scorecard" else []))
+    assert result.exit_code in (0, 1), result.output
+    assert len(sizes) > 10
+    # the first piece may hold the hand-written records before them, with nowhere to cut
+    assert max(sizes[1:]) < 4000 + 1500, "a piece is at most PIECE bytes and one record more"
+    assert sum(sizes) >= log.stat().st_size - before
+
+
+@pytest.mark.parametrize("parts", [False, True])
+def test_record_refuses_an_implausible_figure_from_one_indicator(
+    edited: Path, jt: Invoke, monkeypatch: pytest.MonkeyPatch, parts: bool
+) -> None:
+    """The check against the indicator's known figures reads that indicator alone."""
+    if parts:
+        monkeypatch.setattr(IndexedLoader, "WHOLE_LOG_BYTES", 0)
+    result = jt("record", "就业", "210000", "-p", "2026-Q1")
+    assert result.exit_code == 2, result.output
+    assert "implausible" in result.output
