@@ -14,7 +14,8 @@ right now, or a torn tail) are read and checked every time and never stored, so 
 progress can never be half-indexed. A change of the indicator catalog or of this module's
 version empties the index. Catalogs and plans are kept as the JSON of their validated models
 (:mod:`indexdocs`); nothing in the cache can run code. Where the index lives, and when a cache
-directory is refused, is :mod:`cache`'s business.
+directory is refused, is :mod:`cache`'s business; the rows and the queries
+by indicator and figure are :mod:`indexrows`, a big log is read in pieces by :mod:`logpieces`.
 """
 
 from __future__ import annotations
@@ -24,18 +25,16 @@ import hashlib
 import os
 import sqlite3
 import stat
-import sys
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
-from functools import lru_cache
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import logpieces
 from .cache import CacheRefused, cache_file, private_file
 from .dataset import Problem, Workspace, figure_groups, in_force
-from .model import OUTCOME_FIELDS, Outcome, Verdict, Vintage
+from .indexrows import Seen, columns, groups, outcomes, query
+from .model import OUTCOME_FIELDS, Outcome
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
 from .workspace import outside
@@ -73,70 +72,6 @@ def index_loader(root: Path, warn: Callable[[str], object] | None = None) -> Fre
     is told (once) why a cache location was refused."""
     path = cache_file(root)
     return FreshLoader() if path is None else IndexedLoader(path, warn)
-
-
-_VINTAGES = {v.value: v for v in Vintage}
-_VERDICTS = {v.value: v for v in Verdict}
-_day = lru_cache(maxsize=4096)(date.fromisoformat)  # publication dates repeat
-_COLUMNS = ", ".join(f'"{f}"' for f in _FIELDS)  # "by" is an SQL word: every name quoted
-_SELECT = f"SELECT {_COLUMNS} FROM records WHERE path = ?"
-
-
-def _columns(o: Outcome) -> tuple[object, ...]:
-    """A record's fields as the index keeps them, in :data:`model.OUTCOME_FIELDS` order: text,
-    numbers as exact decimals (what ``dump(o, as_json=True)`` gives, written out: a first read
-    of a big log stores every record)."""
-    day = o.as_of.isoformat() if o.as_of is not None else None
-    return (
-        o.indicator,
-        o.period,
-        format(o.value, "f") if o.value is not None else None,
-        o.verdict.value if o.verdict is not None else None,
-        o.retracts.isoformat() if o.retracts is not None else None,
-        o.retracts_digest,
-        o.vintage.value,
-        o.source,
-        o.quote,
-        day,
-        o.by,
-        o.note,
-        o.recorded_at.isoformat(),
-        o.digest,
-    )
-
-
-def _outcomes(rows: Any) -> list[Outcome]:
-    """Indexed records as they were checked: built without validating them again."""
-    out = []
-    trusted = Outcome.trusted
-    same = sys.intern  # ids, periods and sources repeat: one string each, not one per record
-    for ind, per, val, ver, ret, rdig, vin, src, quo, aso, by, note, rec, dig in rows:
-        out.append(
-            trusted(
-                indicator=same(ind),
-                period=same(per),
-                value=Decimal(val) if val is not None else None,
-                verdict=_VERDICTS[ver] if ver is not None else None,
-                retracts=datetime.fromisoformat(ret) if ret else None,
-                retracts_digest=rdig,
-                vintage=_VINTAGES[vin],
-                source=same(src) if src else "",
-                quote=quo or "",
-                as_of=_day(aso) if aso else None,
-                by=same(by) if by else "",
-                note=same(note) if note else "",
-                recorded_at=datetime.fromisoformat(rec),
-                digest=dig,
-            )
-        )
-    return out
-
-
-def _plain(conn: sqlite3.Connection) -> sqlite3.Cursor:
-    """A cursor giving plain tuples: building records from named rows costs twice as much."""
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    return cursor
 
 
 def _relayout(conn: sqlite3.Connection) -> None:
@@ -322,7 +257,7 @@ class IndexedLoader(FreshLoader):
         if conn is not None:
             try:
                 tail = self._refresh(conn, ws, path, year)
-                return _groups(conn, str(path), tail)
+                return groups(conn, str(path), tail)
             except (sqlite3.Error, OSError):
                 self._broken, self._conn = True, None
         return figure_groups(in_force(FreshLoader.load_log(self, ws, jurisdiction, year)))
@@ -351,7 +286,7 @@ class IndexedLoader(FreshLoader):
         if conn is not None:
             try:
                 tail = self._refresh(conn, ws, path, year)
-                return _query(conn, str(path), tail, figure)
+                return query(conn, str(path), tail, figure)
             except (sqlite3.Error, OSError):
                 self._broken, self._conn = True, None
         files = FreshLoader
@@ -384,7 +319,7 @@ class IndexedLoader(FreshLoader):
                     if hasher is None:
                         hasher = _hash_prefix(fh, start)
                     # Nothing indexed yet (a first read, a rebuild): no earlier key to look up.
-                    seen: dict[str, int] = _Seen(conn, key) if start else {}
+                    seen: dict[str, int] = Seen(conn, key) if start else {}
                     for piece in logpieces.pieces(fh, start, found):
                         hasher.update(piece)
                         stored = check_log(
@@ -394,7 +329,7 @@ class IndexedLoader(FreshLoader):
                         self._store(conn, key, stored.records, stored.problems)
                         lines += piece.count(b"\n")
                         count += stored.count
-                        seen = _Seen(conn, key)  # earlier pieces are in the index now
+                        seen = Seen(conn, key)  # earlier pieces are in the index now
                     prefix_hash = hasher.hexdigest()
                 else:
                     prefix_hash = row["prefix_hash"] if start else hashlib.sha256().hexdigest()
@@ -445,18 +380,18 @@ class IndexedLoader(FreshLoader):
             row = conn.execute("SELECT digest, payload FROM docs WHERE path = ?", (key,)).fetchone()
             if row is not None and row["digest"] == digest and isinstance(row["payload"], str):
                 rows, problems = indexdocs.decode_rest(row["payload"], len(_FIELDS))
-                return _outcomes(rows), problems
+                return outcomes(rows), problems
         except (sqlite3.Error, ValueError, KeyError, TypeError):
             pass  # not what this module writes: checked afresh below
         from .outcomes import check_log
 
         checked = check_log(
             ws.indicators, path, rest, year,
-            first_line=lines, first_seq=count, seen=_Seen(conn, str(path)),
+            first_line=lines, first_seq=count, seen=Seen(conn, str(path)),
         )  # fmt: skip
         tail = [c.outcome for c in checked.records]
         with contextlib.suppress(sqlite3.Error):
-            text = indexdocs.encode_rest([_columns(o) for o in tail], checked.problems)
+            text = indexdocs.encode_rest([columns(o) for o in tail], checked.problems)
             conn.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", (key, digest, text))
         return tail, checked.problems
 
@@ -486,73 +421,9 @@ class IndexedLoader(FreshLoader):
         marks = ", ".join("?" * (4 + len(_FIELDS)))
         conn.executemany(
             f"INSERT OR REPLACE INTO records VALUES ({marks})",
-            [(key, c.seq, c.line, c.key, *(_columns(c.outcome))) for c in records],
+            [(key, c.seq, c.line, c.key, *(columns(c.outcome))) for c in records],
         )
         conn.executemany(
             "INSERT INTO problems VALUES (?, ?, ?, ?)",
             [(key, p.line, p.field, p.message) for p in problems],
         )
-
-
-def _query(
-    conn: sqlite3.Connection, key: str, tail: list[Outcome], figure: tuple[str, str | None] | None
-) -> list[Outcome]:
-    """A log's indexed records and its tail: all of them, one indicator's, or one figure's."""
-    if figure is None:
-        return _outcomes(_plain(conn).execute(_SELECT + " ORDER BY seq", (key,))) + tail
-    if figure[1] is None:
-        query = _SELECT + " AND indicator = ? ORDER BY seq"
-        records = _outcomes(_plain(conn).execute(query, (key, figure[0])))
-        return records + [o for o in tail if o.indicator == figure[0]]
-    query = _SELECT + " AND indicator = ? AND period = ? ORDER BY seq"
-    records = _outcomes(_plain(conn).execute(query, (key, *figure)))
-    return records + [o for o in tail if (o.indicator, o.period) == figure]
-
-
-_GROUPS = (
-    "SELECT indicator, period, MIN(COALESCE(as_of, substr(recorded_at, 1, 10))), COUNT(*),"
-    " MAX(retracts IS NOT NULL OR retracts_digest IS NOT NULL)"
-    " FROM records WHERE path = ? GROUP BY indicator, period"
-)
-
-
-def _groups(
-    conn: sqlite3.Connection, key: str, tail: list[Outcome]
-) -> dict[tuple[str, str], tuple[date, int]]:
-    """:func:`dataset.figure_groups` of a log's figures in force, counted by the index; a
-    figure with a retraction among its records, or records in the tail, is read and judged."""
-    touched = {(o.indicator, o.period) for o in tail}
-    out: dict[tuple[str, str], tuple[date, int]] = {}
-    for indicator, period, first, count, retracted in _plain(conn).execute(_GROUPS, (key,)):
-        if retracted or (indicator, period) in touched:
-            touched.add((indicator, period))
-        else:
-            out[(indicator, period)] = (_day(first[:10]), count)
-    for figure in sorted(touched):
-        out.update(figure_groups(in_force(_query(conn, key, tail, figure))))
-    return out
-
-
-class _Seen(dict[str, int]):
-    """The content keys of a log's indexed records, looked up in the index one at a time (to
-    catch exact copies) instead of all loaded: a big log costs no memory for them."""
-
-    def __init__(self, conn: sqlite3.Connection, key: str) -> None:
-        super().__init__()
-        self._conn, self._key = conn, key
-
-    def _indexed(self, content: object) -> int | None:
-        query = "SELECT MIN(seq) FROM records WHERE path = ? AND key = ?"  # by records_key
-        found = self._conn.execute(query, (self._key, content)).fetchone()
-        return None if found is None or found[0] is None else int(found[0])
-
-    def __contains__(self, content: object) -> bool:
-        return super().__contains__(content) or self._indexed(content) is not None
-
-    def __getitem__(self, content: str) -> int:
-        if super().__contains__(content):
-            return super().__getitem__(content)
-        found = self._indexed(content)
-        if found is None:
-            raise KeyError(content)
-        return found

@@ -327,7 +327,7 @@ def test_one_indicator_is_read_without_the_rest_of_its_log(
 
 def test_the_index_keeps_each_field_as_dump_writes_it(plans: Path) -> None:
     """The index's columns are the record's JSON fields, in the catalog's order of fields."""
-    from jinan_targets.index import _columns
+    from jinan_targets.indexrows import columns
     from jinan_targets.model import OUTCOME_FIELDS, Verdict, Vintage, dump
 
     ws = load_workspace(plans)
@@ -345,4 +345,4 @@ def test_the_index_keeps_each_field_as_dump_writes_it(plans: Path) -> None:
     assert len(records) > 400
     for o in records:
         fields = dump(o, as_json=True)
-        assert _columns(o) == tuple(fields[f] for f in OUTCOME_FIELDS)
+        assert columns(o) == tuple(fields[f] for f in OUTCOME_FIELDS)
