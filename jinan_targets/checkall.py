@@ -17,15 +17,12 @@ import stat
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from . import logpieces
 from .dataset import Problem, Workspace
 from .model import Outcome
-from .outcomes import Checked, check_log
-from .tomlfile import BOM
+from .outcomes import Checked, check_pieces
 from .validation import ambiguous_retractions
 from .workspace import outside
 
@@ -81,21 +78,9 @@ def _open(path: Path) -> BinaryIO | None:
 
 def _checked(ws: Workspace, path: Path, year: int, fh: BinaryIO) -> Iterator[Checked]:
     """Every record of the log that passes, a piece at a time; its problems go to ``ws``."""
-    size = os.fstat(fh.fileno()).st_size
-    found = logpieces.scan(fh, 0)
-    whole = replace(found, end=size)  # a fresh read checks every byte, a torn tail too
-    lines = count = 0
-    seen: dict[str, int] = {}
-    for n, piece in enumerate(logpieces.pieces(fh, 0, whole)):
-        text = piece[len(BOM) :] if n == 0 and piece.startswith(BOM) else piece
-        result = check_log(
-            ws.indicators, path, text, year,
-            first_line=lines, first_seq=count, seen=seen, finished=found.footers,
-        )  # fmt: skip
-        ws.problems.extend(result.problems)
-        lines += piece.count(b"\n")
-        count += result.count
-        yield from result.records
+    for piece in check_pieces(ws.indicators, path, fh, year):
+        ws.problems.extend(piece.problems)
+        yield from piece.records
 
 
 def _in_pieces(

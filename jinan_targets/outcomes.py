@@ -8,21 +8,33 @@ of an earlier record of the same file.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
+from . import logpieces
 from .batches import incomplete
 from .dataset import Problem, in_force
 from .journal import outcome_digest, record_key
 from .logfile import read_log
 from .model import Indicator, Kind, Outcome
 from .period import PeriodError, parse_period
-from .tomlfile import Lines, ReadError, read_bytes
+from .tomlfile import BOM, Lines, ReadError, open_regular
 from .workspace import outside
 
-__all__ = ["Checked", "LogCheck", "check_log", "in_force", "outside", "read_log_file"]
+__all__ = [
+    "PIECES_OVER",
+    "Checked",
+    "LogCheck",
+    "check_log",
+    "check_pieces",
+    "in_force",
+    "outside",
+    "read_log_file",
+]
 
 
 @dataclass(frozen=True)
@@ -194,16 +206,51 @@ def _check_one(
     return outcome
 
 
+PIECES_OVER = 8 << 20  # a log bigger than this is read and checked a piece at a time
+
+
+def check_pieces(
+    indicators: Mapping[str, Indicator], path: Path, fh: BinaryIO, year: int
+) -> Iterator[LogCheck]:
+    """:func:`check_log` of a whole log file, a piece at a time (:mod:`logpieces`): the same
+    records and problems as checking its bytes at once, in the memory of one piece."""
+    size = os.fstat(fh.fileno()).st_size
+    found = logpieces.scan(fh, 0)
+    whole = replace(found, end=size)  # every byte is checked, a torn tail too
+    lines = count = 0
+    seen: dict[str, int] = {}
+    for n, piece in enumerate(logpieces.pieces(fh, 0, whole)):
+        text = piece[len(BOM) :] if n == 0 and piece.startswith(BOM) else piece
+        result = check_log(
+            indicators, path, text, year,
+            first_line=lines, first_seq=count, seen=seen, finished=found.footers,
+        )  # fmt: skip
+        lines += piece.count(b"\n")
+        count += result.count
+        yield result
+
+
 def read_log_file(
     indicators: Mapping[str, Indicator], root: Path, path: Path, year: int
 ) -> tuple[LogCheck, bool]:
-    """Read and check a whole log afresh. Returns the check and whether the file could be read
-    at all (a symlink leading outside ``root``, a FIFO or an unreadable file cannot)."""
+    """Read and check a whole log afresh (a big one a piece at a time, never parsed whole).
+    Returns the check and whether the file could be read at all (a symlink leading outside
+    ``root``, a FIFO or an unreadable file cannot)."""
     if outside(path, root):
         message = "链接指向工作区之外 a symlink pointing outside the workspace; skipped"
         return LogCheck(problems=[Problem(path, None, "", message)]), False
     try:
-        raw = read_bytes(path)
-    except ReadError as exc:
-        return LogCheck(problems=[Problem(path, None, "", str(exc))]), False
-    return check_log(indicators, path, raw, year), True
+        with open_regular(path) as fh:
+            if os.fstat(fh.fileno()).st_size <= PIECES_OVER:
+                raw = fh.read()
+                raw = raw[len(BOM) :] if raw.startswith(BOM) else raw
+                return check_log(indicators, path, raw, year), True
+            out = LogCheck()
+            for piece in check_pieces(indicators, path, fh, year):
+                out.records += piece.records
+                out.problems += piece.problems
+                out.count += piece.count
+            return out, True
+    except (ReadError, OSError) as exc:
+        message = str(exc) if isinstance(exc, ReadError) else f"无法读取 cannot read: {exc}"
+        return LogCheck(problems=[Problem(path, None, "", message)]), False

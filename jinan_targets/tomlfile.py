@@ -15,9 +15,18 @@ import stat
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-__all__ = ["BOM", "Lines", "ReadError", "TomlError", "parse_toml", "read_bytes", "toml_error"]
+__all__ = [
+    "BOM",
+    "Lines",
+    "ReadError",
+    "TomlError",
+    "open_regular",
+    "parse_toml",
+    "read_bytes",
+    "toml_error",
+]
 
 BOM = b"\xef\xbb\xbf"
 _TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?")
@@ -27,8 +36,9 @@ class ReadError(Exception):
     """The file cannot be read as text; the message says why."""
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes without a leading BOM; refuse anything but a regular file."""
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading when it is a regular file; ReadError naming what it is
+    otherwise (a FIFO is never waited on)."""
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -46,16 +56,26 @@ def read_bytes(path: Path) -> bytes:
         raise ReadError(f"不是普通文件 not a regular file ({what}), skipped")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between stat and open
-                raise ReadError("不是普通文件 not a regular file, skipped")
-            chunks = []
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-        finally:
-            os.close(fd)
     except OSError as exc:
         raise ReadError(f"无法读取 cannot read: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between stat and open
+            raise ReadError("不是普通文件 not a regular file, skipped")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes without a leading BOM; refuse anything but a regular file."""
+    with open_regular(path) as fh:
+        try:
+            chunks = []
+            while chunk := fh.read(1 << 20):
+                chunks.append(chunk)
+        except OSError as exc:
+            raise ReadError(f"无法读取 cannot read: {exc.strerror or exc}") from None
     raw = b"".join(chunks)
     return raw[len(BOM) :] if raw.startswith(BOM) else raw
 

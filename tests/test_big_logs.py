@@ -252,7 +252,6 @@ def test_a_big_log_is_checked_a_piece_at_a_time(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(outcomes, "check_log", spy)
-    monkeypatch.setattr(checkall, "check_log", spy)
     monkeypatch.setattr(checkall, "WHOLE_LOG_BYTES", 0)
     monkeypatch.setattr(logpieces, "PIECE", 4000)
     result = jt(command, *(["2026"] if command == "scorecard" else []))

@@ -24,6 +24,7 @@ from jinan_targets.store import open_workspace
 
 T0 = datetime(2026, 4, 1, tzinfo=UTC)
 LOG = Path("jinan") / "2026.outcomes.toml"
+PLANS = Path(__file__).resolve().parent.parent / "plans"
 
 
 def reference_end(data: bytes) -> int:
@@ -119,3 +120,33 @@ def test_a_log_indexed_in_pieces_equals_a_fresh_read(
         logpieces.PIECE = old
     assert got == want
     assert problems == want_problems
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=LOGS, piece=st.integers(40, 2000), bom=st.booleans())
+def test_a_big_log_read_afresh_in_pieces_equals_reading_it_at_once(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, piece: int, bom: bool
+) -> None:
+    """Without the index (and in `jt check`), a big log is read a piece at a time: the same
+    records, problems and count as checking its bytes at once."""
+    from jinan_targets import outcomes
+    from jinan_targets.store import open_workspace as fresh_workspace
+
+    root = tmp_path_factory.mktemp("ws")
+    (root / "indicators.toml").write_bytes((PLANS / "indicators.toml").read_bytes())
+    log = root / "log.toml"
+    log.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    indicators = fresh_workspace(PLANS).indicators
+    whole = outcomes.check_log(indicators, log, data, 2026)
+    old = outcomes.PIECES_OVER, logpieces.PIECE
+    outcomes.PIECES_OVER, logpieces.PIECE = 0, piece
+    try:
+        got, readable = outcomes.read_log_file(indicators, root, log, 2026)
+    finally:
+        outcomes.PIECES_OVER, logpieces.PIECE = old
+    assert readable
+    assert [(c.seq, c.line, c.outcome, c.key) for c in got.records] == [
+        (c.seq, c.line, c.outcome, c.key) for c in whole.records
+    ]
+    assert sorted(map(str, got.problems)) == sorted(map(str, whole.problems))
+    assert got.count == whole.count
