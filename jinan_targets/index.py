@@ -30,10 +30,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from . import logpieces
 from .cache import CacheRefused, cache_file, private_file
 from .dataset import Problem, Workspace, figure_groups, in_force
 from .indexrows import Seen, columns, groups, outcomes, query
+from .logpieces import pieces, scan
 from .model import OUTCOME_FIELDS, Outcome
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
@@ -313,14 +313,14 @@ class IndexedLoader(FreshLoader):
                 if start == 0 and row is not None:
                     for table in ("records", "problems"):
                         conn.execute(f"DELETE FROM {table} WHERE path = ?", (key,))
-                found = logpieces.scan(fh, start)
+                found = scan(fh, start)
                 head = found.end
                 if head > start:  # only bytes not indexed before are checked, a piece at a time
                     if hasher is None:
                         hasher = _hash_prefix(fh, start)
                     # Nothing indexed yet (a first read, a rebuild): no earlier key to look up.
                     seen: dict[str, int] = Seen(conn, key) if start else {}
-                    for piece in logpieces.pieces(fh, start, found):
+                    for piece in pieces(fh, start, found):
                         hasher.update(piece)
                         stored = check_log(
                             ws.indicators, path, piece, year, first_line=lines,

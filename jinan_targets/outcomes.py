@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from . import logpieces
 from .batches import incomplete
 from .dataset import Problem, in_force
 from .journal import outcome_digest, record_key
 from .logfile import read_log
+from .logpieces import pieces, scan
 from .model import Indicator, Kind, Outcome
 from .period import PeriodError, parse_period
 from .tomlfile import BOM, Lines, ReadError, open_regular
@@ -215,11 +215,11 @@ def check_pieces(
     """:func:`check_log` of a whole log file, a piece at a time (:mod:`logpieces`): the same
     records and problems as checking its bytes at once, in the memory of one piece."""
     size = os.fstat(fh.fileno()).st_size
-    found = logpieces.scan(fh, 0)
+    found = scan(fh, 0)
     whole = replace(found, end=size)  # every byte is checked, a torn tail too
     lines = count = 0
     seen: dict[str, int] = {}
-    for n, piece in enumerate(logpieces.pieces(fh, 0, whole)):
+    for n, piece in enumerate(pieces(fh, 0, whole)):
         text = piece[len(BOM) :] if n == 0 and piece.startswith(BOM) else piece
         result = check_log(
             indicators, path, text, year,

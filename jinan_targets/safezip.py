@@ -103,7 +103,13 @@ def open_archive(path: Path, limits: Limits | None = None) -> Iterator[zipfile.Z
     limits = limits or Limits()
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         raise _bad(path, f"不是有效的压缩包 not a valid zip archive ({str(exc)[:80]})") from None
     with zf:
         check_members(zf, path, limits)

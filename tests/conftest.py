@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from jinan_targets.cli import app
@@ -14,6 +15,10 @@ from jinan_targets.cli import app
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
 SHARED = REPO.parent / "shared"
+
+# Generated cases are judged by what they find, not by how fast a loaded machine draws them.
+settings.register_profile("jt", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("jt")
 
 
 @pytest.fixture(autouse=True)

@@ -152,3 +152,16 @@ def test_not_a_zip_is_refused(tmp_path: Path) -> None:
         pass
     with pytest.raises(SourceError, match=r"has no 'word/document\.xml'"):
         read_source(tmp_path / "empty.docx")
+
+
+def test_a_zip_version_zipfile_cannot_read_is_refused(tmp_path: Path) -> None:
+    """A central directory asking for a newer zip version (a damaged byte, or a real one) is
+    refused in one line, never an internal error."""
+    path = tmp_path / "new.docx"
+    path.write_bytes(docx("<w:p><w:r><w:t>地区生产总值增长5%</w:t></w:r></w:p>"))
+    data = bytearray(path.read_bytes())
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6] = 84  # version needed to extract: 8.4
+    path.write_bytes(bytes(data))
+    with pytest.raises(SourceError, match="zip"):
+        read_source(path)
