@@ -112,7 +112,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(st.dictionaries(st.sampled_from(["note", "quote", "source", "aliases"]), values))
 def test_control_problems_are_those_of_a_search_of_every_string(data: dict[str, Any]) -> None:
     got = [

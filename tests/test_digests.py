@@ -78,7 +78,7 @@ nested = st.recursive(
 any_records = st.dictionaries(keys, nested, max_size=10)
 
 
-@settings(max_examples=400)
+@settings(max_examples=150)
 @given(flat_records)
 def test_flat_records_take_the_direct_road_to_the_same_digest(fields: dict[str, Any]) -> None:
     assert _flat_text(fields) is not None
@@ -86,7 +86,7 @@ def test_flat_records_take_the_direct_road_to_the_same_digest(fields: dict[str, 
     assert outcome_of(outcome_digest, fields) == outcome_of(general_digest, fields)
 
 
-@settings(max_examples=300)
+@settings(max_examples=120)
 @given(any_records)
 def test_any_record_hashes_as_the_general_canonical_form(fields: dict[str, Any]) -> None:
     """Enums, tables, arrays and tuples go the general way; whatever the road, one digest."""

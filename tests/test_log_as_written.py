@@ -71,7 +71,7 @@ def log_of(records: list[Outcome]) -> str:
     return LOG_HEADER + "".join(record_text(o) for o in records)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(outcomes(), max_size=6))
 def test_a_log_as_written_reads_as_the_parser_reads_it(records: list[Outcome]) -> None:
     text = log_of(records)
@@ -133,7 +133,7 @@ ODD_LINES = [
 ]
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     st.lists(outcomes(), min_size=1, max_size=3),
     st.lists(st.tuples(st.integers(0, 200), st.sampled_from(ODD_LINES)), max_size=3),
@@ -217,7 +217,7 @@ literals = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(OUTCOME_FIELDS), literals), max_size=8))
 def test_every_value_reads_as_the_parser_reads_it(pairs: list[tuple[str, str]]) -> None:
     order = {k: i for i, k in enumerate(OUTCOME_FIELDS)}

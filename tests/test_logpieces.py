@@ -78,7 +78,7 @@ LOGS = st.lists(KINDS, min_size=1, max_size=14).map(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(data=LOGS, piece=st.integers(40, 3000), at=st.integers(0, 100))
 def test_scan_finds_where_a_whole_look_does(data: bytes, piece: int, at: int) -> None:
     """From the start or from any earlier end (where an index resumes), in pieces of any size:
@@ -122,7 +122,7 @@ def test_a_log_indexed_in_pieces_equals_a_fresh_read(
     assert problems == want_problems
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(data=LOGS, piece=st.integers(40, 2000), bom=st.booleans())
 def test_a_big_log_read_afresh_in_pieces_equals_reading_it_at_once(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, piece: int, bom: bool

@@ -44,7 +44,7 @@ SAMPLES = [
 line = st.one_of(st.sampled_from(SAMPLES), st.text(alphabet="[] \t\r\x0bab.=#\u2028", max_size=8))
 
 
-@settings(max_examples=500)
+@settings(max_examples=200)
 @given(st.lists(line, max_size=30), st.booleans())
 def test_tables_are_found_on_the_same_lines(lines: list[str], newline_last: bool) -> None:
     text = "\n".join(lines) + ("\n" if newline_last else "")
