@@ -156,7 +156,7 @@ OPS = st.lists(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ops=OPS)
 def test_index_equals_a_fresh_read(plans: Path, tmp_path_factory: pytest.TempPathFactory,
