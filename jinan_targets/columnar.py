@@ -57,30 +57,46 @@ def write_parquet(
         raise ColumnarError(
             "Parquet needs pyarrow: pip install 'jinan-targets[parquet]' (or pip install pyarrow)"
         ) from None
-    conn = sqlite3.connect(":memory:")
+    directory.mkdir(parents=True, exist_ok=True)
+    # The tables are filled on disk beside the files, and each is written a batch of rows at a
+    # time: a big log costs no more memory than a small one.
+    fd, scratch = tempfile.mkstemp(prefix=".jt-parquet.", suffix=".db", dir=directory)
+    os.close(fd)
+    conn = sqlite3.connect(scratch)
     try:
         fill_database(conn, ws, cards, places or sorted({c.jurisdiction.id for c in cards}))
-        directory.mkdir(parents=True, exist_ok=True)
-        written: list[tuple[Path, int]] = []
-        for name, columns in tables_of(conn).items():
-            rows = conn.execute(f"SELECT * FROM {name}").fetchall()
-            schema = pa.schema(
-                [(col, getattr(pa, _TYPES.get(t, "string"))()) for col, t in columns]
-            )
-            data: dict[str, list[Any]] = {
-                col: [r[i] for r in rows] for i, (col, _) in enumerate(columns)
-            }
-            table = pa.table(data, schema=schema)
-            path = directory / f"{name}.parquet"
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet", dir=directory)
-            os.close(fd)
-            try:
-                pq.write_table(table, tmp)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-            written.append((path, len(rows)))
-        return written
+        conn.commit()
+        return [
+            _write(pa, pq, conn, directory, name, cols) for name, cols in tables_of(conn).items()
+        ]
     finally:
         conn.close()
+        for leftover in (scratch, scratch + "-journal"):
+            Path(leftover).unlink(missing_ok=True)
+
+
+BATCH = 5_000  # rows per Parquet row group
+
+
+def _write(
+    pa: Any, pq: Any, conn: sqlite3.Connection, directory: Path, name: str,
+    columns: list[tuple[str, str]],
+) -> tuple[Path, int]:  # fmt: skip
+    """One table as ``name.parquet``, built aside and renamed into place; its row count."""
+    schema = pa.schema([(col, getattr(pa, _TYPES.get(t, "string"))()) for col, t in columns])
+    path = directory / f"{name}.parquet"
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet", dir=directory)
+    os.close(fd)
+    count = 0
+    try:
+        with pq.ParquetWriter(tmp, schema) as writer:
+            cursor = conn.execute(f"SELECT * FROM {name}")
+            while rows := cursor.fetchmany(BATCH):
+                data = {col: [r[i] for r in rows] for i, (col, _) in enumerate(columns)}
+                writer.write_table(pa.table(data, schema=schema))
+                count += len(rows)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path, count
