@@ -78,7 +78,7 @@ def _open(path: Path) -> BinaryIO | None:
 
 def _checked(ws: Workspace, path: Path, year: int, fh: BinaryIO) -> Iterator[Checked]:
     """Every record of the log that passes, a piece at a time; its problems go to ``ws``."""
-    for piece in check_pieces(ws.indicators, path, fh, year):
+    for _, piece in check_pieces(ws.indicators, path, fh, year):
         ws.problems.extend(piece.problems)
         yield from piece.records
 

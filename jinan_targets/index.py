@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from .cache import CacheRefused, cache_file, private_file
 from .dataset import Problem, Workspace, figure_groups, in_force
 from .indexrows import Seen, columns, groups, outcomes, query
-from .logpieces import pieces, scan
+from .logpieces import scan
 from .model import OUTCOME_FIELDS, Outcome
 from .store import FreshLoader
 from .tomlfile import ReadError, read_bytes
@@ -301,7 +301,7 @@ class IndexedLoader(FreshLoader):
     ) -> list[Outcome]:
         """Bring this log's entry up to date; the records past the indexed end. The log's
         problems are added to ``ws`` the first time it is read."""
-        from .outcomes import check_log
+        from .outcomes import check_pieces
 
         key = str(path)
         conn.execute("BEGIN IMMEDIATE")
@@ -318,18 +318,16 @@ class IndexedLoader(FreshLoader):
                 if head > start:  # only bytes not indexed before are checked, a piece at a time
                     if hasher is None:
                         hasher = _hash_prefix(fh, start)
-                    # Nothing indexed yet (a first read, a rebuild): no earlier key to look up.
-                    seen: dict[str, int] = Seen(conn, key) if start else {}
-                    for piece in pieces(fh, start, found):
+                    # Exact copies of records in earlier pieces are looked up in the index.
+                    checked = check_pieces(
+                        ws.indicators, path, fh, year, found, start=start, first_line=lines,
+                        first_seq=count, seen=lambda: Seen(conn, key),
+                    )  # fmt: skip
+                    for piece, stored in checked:
                         hasher.update(piece)
-                        stored = check_log(
-                            ws.indicators, path, piece, year, first_line=lines,
-                            first_seq=count, seen=seen, finished=found.footers,
-                        )  # fmt: skip
                         self._store(conn, key, stored.records, stored.problems)
                         lines += piece.count(b"\n")
                         count += stored.count
-                        seen = Seen(conn, key)  # earlier pieces are in the index now
                     prefix_hash = hasher.hexdigest()
                 else:
                     prefix_hash = row["prefix_hash"] if start else hashlib.sha256().hexdigest()

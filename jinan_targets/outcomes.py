@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -19,7 +19,7 @@ from .batches import incomplete
 from .dataset import Problem, in_force
 from .journal import outcome_digest, record_key
 from .logfile import read_log
-from .logpieces import pieces, scan
+from .logpieces import Scan, pieces, scan
 from .model import Indicator, Kind, Outcome
 from .period import PeriodError, parse_period
 from .tomlfile import BOM, Lines, ReadError, open_regular
@@ -210,24 +210,34 @@ PIECES_OVER = 8 << 20  # a log bigger than this is read and checked a piece at a
 
 
 def check_pieces(
-    indicators: Mapping[str, Indicator], path: Path, fh: BinaryIO, year: int
-) -> Iterator[LogCheck]:
-    """:func:`check_log` of a whole log file, a piece at a time (:mod:`logpieces`): the same
-    records and problems as checking its bytes at once, in the memory of one piece."""
-    size = os.fstat(fh.fileno()).st_size
-    found = scan(fh, 0)
-    whole = replace(found, end=size)  # every byte is checked, a torn tail too
-    lines = count = 0
-    seen: dict[str, int] = {}
-    for n, piece in enumerate(pieces(fh, 0, whole)):
-        text = piece[len(BOM) :] if n == 0 and piece.startswith(BOM) else piece
+    indicators: Mapping[str, Indicator],
+    path: Path,
+    fh: BinaryIO,
+    year: int,
+    found: Scan | None = None,
+    *,
+    start: int = 0,
+    first_line: int = 0,
+    first_seq: int = 0,
+    seen: Callable[[], dict[str, int]] | None = None,
+) -> Iterator[tuple[bytes, LogCheck]]:
+    """:func:`check_log` of a log file from ``start`` to ``found.end`` (default: the whole
+    file, a torn tail too), a piece at a time (:mod:`logpieces`): each piece with its check,
+    the same records and problems as checking the bytes at once, in the memory of one piece.
+    ``seen`` gives the exact-copy keys for each piece (default: one dict for the whole file)."""
+    if found is None:
+        found = replace(scan(fh, start), end=os.fstat(fh.fileno()).st_size)
+    keys: dict[str, int] = {}
+    lines, count = first_line, first_seq
+    for n, piece in enumerate(pieces(fh, start, found)):
+        text = piece[len(BOM) :] if start == 0 and n == 0 and piece.startswith(BOM) else piece
         result = check_log(
-            indicators, path, text, year,
-            first_line=lines, first_seq=count, seen=seen, finished=found.footers,
+            indicators, path, text, year, first_line=lines, first_seq=count,
+            seen=keys if seen is None else seen(), finished=found.footers,
         )  # fmt: skip
         lines += piece.count(b"\n")
         count += result.count
-        yield result
+        yield piece, result
 
 
 def read_log_file(
@@ -246,7 +256,7 @@ def read_log_file(
                 raw = raw[len(BOM) :] if raw.startswith(BOM) else raw
                 return check_log(indicators, path, raw, year), True
             out = LogCheck()
-            for piece in check_pieces(indicators, path, fh, year):
+            for _, piece in check_pieces(indicators, path, fh, year):
                 out.records += piece.records
                 out.problems += piece.problems
                 out.count += piece.count
